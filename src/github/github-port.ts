@@ -1,0 +1,171 @@
+/**
+ * The one door to GitHub. Use cases depend on this interface only; `OctokitGitHub`
+ * implements it. Reads are batched where GitHub allows, writes are idempotent (`ensure*`)
+ * or clearly one-shot, and Octokit errors come out as `GitHubError`.
+ */
+import type { IssueRef, RepoName } from "../domain/types.js";
+
+export interface RepoInfo {
+  fullName: RepoName;
+  defaultBranch: string;
+  htmlUrl: string;
+}
+
+export interface FileAtRef {
+  path: string;
+  content: string;
+  /** Blob sha. */
+  sha: string;
+}
+
+export interface WorkflowRun {
+  id: number;
+  runNumber: number;
+  headSha: string;
+  headBranch: string | null;
+  event: string;
+  status: string | null;
+  conclusion: string | null;
+  htmlUrl: string;
+  updatedAt: string;
+  /** full_name of the repository the run's head came from (a fork's name for fork PRs). */
+  headRepository: RepoName | null;
+}
+
+export type CheckState = "success" | "failure" | "pending" | "neutral" | "skipped";
+
+export interface CommitChecks {
+  sha: string;
+  committedAt: string;
+  url: string;
+  /** Check runs by name and commit statuses by context, newest result per name. */
+  checks: Record<string, CheckState>;
+}
+
+export interface CompareCommit {
+  sha: string;
+  message: string;
+  author?: string;
+  url: string;
+}
+
+export interface Comparison {
+  status: "ahead" | "behind" | "identical" | "diverged";
+  aheadBy: number;
+  behindBy: number;
+  totalCommits: number;
+  htmlUrl: string;
+  /** Oldest first, at most `maxCommits` of them. */
+  commits: CompareCommit[];
+}
+
+export interface CommitPull {
+  number: number;
+  title: string;
+  body: string;
+  url: string;
+  author?: string;
+  merged: boolean;
+  closingIssues: IssueRef[];
+}
+
+export interface PullRequest {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  merged: boolean;
+  headRef: string;
+  headSha: string;
+  baseRef: string;
+  htmlUrl: string;
+  labels: string[];
+  user: string;
+}
+
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  labels: string[];
+  htmlUrl: string;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  user: string;
+}
+
+export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
+export type Reaction = "+1" | "-1" | "eyes" | "rocket" | "confused";
+
+export interface CheckRunInput {
+  repo: RepoName;
+  headSha: string;
+  name: string;
+  conclusion: "success" | "failure" | "neutral";
+  title: string;
+  summary: string;
+  text?: string;
+}
+
+export interface GitHubPort {
+  getRepo(repo: RepoName): Promise<RepoInfo>;
+  /** Head sha of a branch, or null when the branch does not exist. */
+  getBranchHead(repo: RepoName, branch: string): Promise<string | null>;
+  /** A file's content at a ref, or null when the file (or ref) does not exist. */
+  readFile(repo: RepoName, path: string, ref: string): Promise<FileAtRef | null>;
+  /** Parent shas of a commit. */
+  getCommitParents(repo: RepoName, sha: string): Promise<string[]>;
+
+  /** Newest first: completed successful `push` runs of a workflow on a branch (caller still filters forks). */
+  listWorkflowRuns(opts: { repo: RepoName; workflow: string; branch: string }): Promise<WorkflowRun[]>;
+  /** For each repo, the newest commits of a branch with their check runs and statuses: one GraphQL query for all. */
+  listBranchChecks(requests: { key: string; repo: RepoName; branch: string; depth: number }[]): Promise<Record<string, CommitChecks[]>>;
+  /** Tag name → commit sha. */
+  listTags(repo: RepoName): Promise<{ name: string; commit: string }[]>;
+  /** `base...head`; null when GitHub does not know one of the commits (404). */
+  compare(opts: { repo: RepoName; base: string; head: string; maxCommits: number }): Promise<Comparison | null>;
+  /** PRs of many commits across many repos, batched (GraphQL aliases). Key: `${repo}@${sha}`. */
+  getCommitPulls(commits: { repo: RepoName; sha: string }[]): Promise<Record<string, CommitPull[]>>;
+
+  /** Writes `files` as one commit on top of `base` and points `branch` at it (created, or force-moved). */
+  commitFiles(opts: { repo: RepoName; branch: string; base: string; message: string; files: Record<string, string> }): Promise<string>;
+  findOpenPull(opts: { repo: RepoName; head: string }): Promise<PullRequest | null>;
+  createPull(opts: { repo: RepoName; head: string; base: string; title: string; body: string }): Promise<PullRequest>;
+  updatePull(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<PullRequest>;
+  ensureLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void>;
+
+  listComments(repo: RepoName, number: number): Promise<Comment[]>;
+  createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment>;
+  react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void>;
+  getPermission(repo: RepoName, user: string): Promise<Permission>;
+
+  createCheckRun(input: CheckRunInput): Promise<void>;
+  /** Open issues whose body contains `marker` (the bot's own, found by its hidden marker). */
+  findOpenIssueWithMarker(repo: RepoName, marker: string): Promise<Issue | null>;
+  createIssue(opts: { repo: RepoName; title: string; body: string; labels?: string[] }): Promise<Issue>;
+  updateIssue(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<Issue>;
+}
+
+export type GitHubErrorKind = "not-found" | "forbidden" | "unauthorized" | "validation" | "rate-limited" | "server" | "network";
+
+/** Every failure of a GitHub call, mapped to a kind a use case can act on. */
+export class GitHubError extends Error {
+  readonly kind: GitHubErrorKind;
+  readonly status?: number;
+  readonly route: string;
+  readonly retryAfterSeconds?: number;
+
+  constructor(opts: { kind: GitHubErrorKind; route: string; message: string; status?: number; retryAfterSeconds?: number; cause?: unknown }) {
+    super(`${opts.route}: ${opts.message}`, { cause: opts.cause });
+    this.name = "GitHubError";
+    this.kind = opts.kind;
+    this.status = opts.status;
+    this.route = opts.route;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * GraphQL documents the port sends. Batched reads use one alias per repository and per
+ * commit, with values inlined as JSON string literals (safe: JSON strings are valid GraphQL
+ * strings for the characters owner names, branch names and shas can hold).
+ */
+
+const lit = (value: string): string => JSON.stringify(value);
+
+/** At most this many `object(oid:)` lookups per query: keeps each document small and its node cost far under GitHub's limits. */
+export const COMMITS_PER_QUERY = 100;
+
+export interface BranchChecksRequest {
+  alias: string;
+  owner: string;
+  name: string;
+  branch: string;
+  depth: number;
+}
+
+/** The newest `depth` commits of each branch with their check runs and commit statuses. */
+export function branchChecksQuery(requests: BranchChecksRequest[]): string {
+  const parts = requests.map(
+    (r) => `  ${r.alias}: repository(owner: ${lit(r.owner)}, name: ${lit(r.name)}) {
+    ref(qualifiedName: ${lit(`refs/heads/${r.branch}`)}) {
+      target {
+        ... on Commit {
+          history(first: ${Math.min(Math.max(r.depth, 1), 100)}) {
+            nodes { ...CommitChecks }
+          }
+        }
+      }
+    }
+  }`,
+  );
+  return `query BranchChecks {
+${parts.join("\n")}
+}
+
+fragment CommitChecks on Commit {
+  oid
+  committedDate
+  url
+  statusCheckRollup {
+    contexts(first: 100) {
+      nodes {
+        __typename
+        ... on CheckRun { name status conclusion }
+        ... on StatusContext { context state }
+      }
+    }
+  }
+}`;
+}
+
+export interface CommitPullsRequest {
+  alias: string;
+  owner: string;
+  name: string;
+  commits: { alias: string; sha: string }[];
+}
+
+/** For each commit, the pull requests it belongs to and the issues those PRs close. */
+export function commitPullsQuery(requests: CommitPullsRequest[]): string {
+  const parts = requests.map((r) => {
+    const commits = r.commits
+      .map((c) => `    ${c.alias}: object(oid: ${lit(c.sha)}) { ...CommitPulls }`)
+      .join("\n");
+    return `  ${r.alias}: repository(owner: ${lit(r.owner)}, name: ${lit(r.name)}) {\n${commits}\n  }`;
+  });
+  return `query CommitPulls {
+${parts.join("\n")}
+}
+
+fragment CommitPulls on Commit {
+  oid
+  associatedPullRequests(first: 5) {
+    nodes {
+      number
+      title
+      body
+      url
+      merged
+      author { login }
+      closingIssuesReferences(first: 50) {
+        nodes { number repository { nameWithOwner } }
+      }
+    }
+  }
+}`;
+}
