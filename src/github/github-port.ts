@@ -131,6 +131,10 @@ export interface GitHubPort {
   compare(opts: { repo: RepoName; base: string; head: string; maxCommits: number }): Promise<Comparison | null>;
   /** PRs of many commits across many repos, batched (GraphQL aliases). Key: `${repo}@${sha}`. */
   getCommitPulls(commits: { repo: RepoName; sha: string }[]): Promise<Record<string, CommitPull[]>>;
+  /** Repositories this installation can reach (archived ones left out). */
+  listInstallationRepos(): Promise<RepoName[]>;
+  /** The text of `path` on each repo's default branch, null where absent: batched (GraphQL aliases). */
+  findOpsConfigs(repos: RepoName[], path: string): Promise<Record<RepoName, string | null>>;
 
   /** Writes `files` as one commit on top of `base` and points `branch` at it (created, or force-moved). */
   commitFiles(opts: { repo: RepoName; branch: string; base: string; message: string; files: Record<string, string> }): Promise<string>;
@@ -139,7 +143,8 @@ export interface GitHubPort {
   updatePull(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<PullRequest>;
   ensureLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void>;
 
-  listComments(repo: RepoName, number: number): Promise<Comment[]>;
+  /** Comments of an issue or PR, oldest first; `since` (ISO) limits to those updated at or after it. */
+  listComments(repo: RepoName, number: number, since?: string): Promise<Comment[]>;
   createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment>;
   react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void>;
   getPermission(repo: RepoName, user: string): Promise<Permission>;

@@ -88,3 +88,19 @@ fragment CommitPulls on Commit {
   }
 }`;
 }
+
+export interface OpsConfigRequest {
+  alias: string;
+  owner: string;
+  name: string;
+}
+
+/** The config file's text on each repository's default branch (null where there is none): finds the ops repos of an installation in one query per 100 repos. */
+export function opsConfigQuery(requests: OpsConfigRequest[], path: string): string {
+  const parts = requests.map(
+    (r) => `  ${r.alias}: repository(owner: ${lit(r.owner)}, name: ${lit(r.name)}) {
+    object(expression: ${lit(`HEAD:${path}`)}) { ... on Blob { text } }
+  }`,
+  );
+  return `query OpsConfigs {\n${parts.join("\n")}\n}`;
+}

@@ -1,0 +1,353 @@
+/**
+ * `GitHubPort` over an authenticated Octokit (Probot's `context.octokit`). The only file
+ * that talks to GitHub; every request goes through `call`, which maps failures to `GitHubError`.
+ */
+import type { ProbotOctokit } from "probot";
+import type { IssueRef, RepoName } from "../domain/types.js";
+import {
+  type CheckRunInput,
+  type CheckState,
+  type Comment,
+  type CommitChecks,
+  type CommitPull,
+  type Comparison,
+  type FileAtRef,
+  type GitHubPort,
+  type Issue,
+  type Permission,
+  type PullRequest,
+  type Reaction,
+  type RepoInfo,
+  type WorkflowRun,
+} from "./github-port.js";
+import { toGitHubError } from "./to-github-error.js";
+import { branchChecksQuery, commitPullsQuery, COMMITS_PER_QUERY, opsConfigQuery } from "./queries.js";
+import { mapPull, mapIssue, mapComment } from "./map-rest-objects.js";
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+const split = (repo: RepoName): { owner: string; repo: string } => {
+  const [owner, name] = repo.split("/");
+  return { owner, repo: name };
+};
+
+const chunk = <T>(items: T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+export class OctokitGitHub implements GitHubPort {
+  constructor(private readonly octokit: Octokit) {}
+
+  private async call<T>(route: string, params: Record<string, unknown>): Promise<T> {
+    try {
+      const response = await this.octokit.request(route, params);
+      return response.data as T;
+    } catch (error) {
+      throw toGitHubError(route, error);
+    }
+  }
+
+  /** Like `call`, but a 404 answers null. */
+  private async find<T>(route: string, params: Record<string, unknown>): Promise<T | null> {
+    try {
+      return await this.call<T>(route, params);
+    } catch (error) {
+      if ((error as { kind?: string }).kind === "not-found") return null;
+      throw error;
+    }
+  }
+
+  private async graphql<T>(query: string): Promise<T> {
+    try {
+      return await this.octokit.graphql<T>(query);
+    } catch (error) {
+      throw toGitHubError("POST /graphql", error);
+    }
+  }
+
+  private async paginate<T>(route: string, params: Record<string, unknown>, max = 1000): Promise<T[]> {
+    const items: T[] = [];
+    try {
+      for await (const page of this.octokit.paginate.iterator(route, { ...params, per_page: 100 })) {
+        items.push(...(page.data as T[]));
+        if (items.length >= max) break;
+      }
+    } catch (error) {
+      throw toGitHubError(route, error);
+    }
+    return items;
+  }
+
+  async getRepo(repo: RepoName): Promise<RepoInfo> {
+    const data = await this.call<{ full_name: string; default_branch: string; html_url: string }>("GET /repos/{owner}/{repo}", split(repo));
+    return { fullName: data.full_name, defaultBranch: data.default_branch, htmlUrl: data.html_url };
+  }
+
+  async getBranchHead(repo: RepoName, branch: string): Promise<string | null> {
+    const data = await this.find<{ object: { sha: string } }>("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...split(repo), ref: `heads/${branch}` });
+    return data?.object.sha ?? null;
+  }
+
+  async readFile(repo: RepoName, path: string, ref: string): Promise<FileAtRef | null> {
+    const data = await this.find<{ type: string; content?: string; encoding?: string; sha: string; path: string } | unknown[]>(
+      "GET /repos/{owner}/{repo}/contents/{path}",
+      { ...split(repo), path, ref },
+    );
+    if (!data || Array.isArray(data) || data.type !== "file") return null;
+    const content = Buffer.from(data.content ?? "", (data.encoding as BufferEncoding) === "base64" ? "base64" : "utf8").toString("utf8");
+    return { path: data.path, content, sha: data.sha };
+  }
+
+  async getCommitParents(repo: RepoName, sha: string): Promise<string[]> {
+    const data = await this.call<{ parents: { sha: string }[] }>("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...split(repo), commit_sha: sha });
+    return data.parents.map((p) => p.sha);
+  }
+
+  async listWorkflowRuns(opts: { repo: RepoName; workflow: string; branch: string }): Promise<WorkflowRun[]> {
+    type Run = {
+      id: number; run_number: number; head_sha: string; head_branch: string | null; event: string; status: string | null;
+      conclusion: string | null; html_url: string; updated_at: string; head_repository?: { full_name: string } | null;
+    };
+    const data = await this.find<{ workflow_runs: Run[] }>("GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", {
+      ...split(opts.repo),
+      workflow_id: opts.workflow,
+      branch: opts.branch,
+      event: "push",
+      status: "success",
+      exclude_pull_requests: true,
+      per_page: 30,
+    });
+    return (data?.workflow_runs ?? []).map((run) => ({
+      id: run.id,
+      runNumber: run.run_number,
+      headSha: run.head_sha,
+      headBranch: run.head_branch,
+      event: run.event,
+      status: run.status,
+      conclusion: run.conclusion,
+      htmlUrl: run.html_url,
+      updatedAt: run.updated_at,
+      headRepository: run.head_repository?.full_name ?? null,
+    }));
+  }
+
+  async listBranchChecks(requests: { key: string; repo: RepoName; branch: string; depth: number }[]): Promise<Record<string, CommitChecks[]>> {
+    if (requests.length === 0) return {};
+    const aliased = requests.map((r, i) => ({ alias: `r${i}`, ...split(r.repo), name: split(r.repo).repo, branch: r.branch, depth: r.depth }));
+    type Context = { __typename: string; name?: string; status?: string; conclusion?: string | null; context?: string; state?: string };
+    type Node = { oid: string; committedDate: string; url: string; statusCheckRollup: { contexts: { nodes: (Context | null)[] } } | null };
+    type Data = Record<string, { ref: { target: { history?: { nodes: Node[] } } } | null } | null>;
+    const data = await this.graphql<Data>(branchChecksQuery(aliased));
+    const out: Record<string, CommitChecks[]> = {};
+    requests.forEach((r, i) => {
+      const nodes = data[`r${i}`]?.ref?.target.history?.nodes ?? [];
+      out[r.key] = nodes.map((node) => ({
+        sha: node.oid,
+        committedAt: node.committedDate,
+        url: node.url,
+        checks: Object.fromEntries(
+          (node.statusCheckRollup?.contexts.nodes ?? []).flatMap((c) => (c ? [toCheck(c)] : [])),
+        ),
+      }));
+    });
+    return out;
+  }
+
+  async listTags(repo: RepoName): Promise<{ name: string; commit: string }[]> {
+    const tags = await this.paginate<{ name: string; commit: { sha: string } }>("GET /repos/{owner}/{repo}/tags", split(repo));
+    return tags.map((t) => ({ name: t.name, commit: t.commit.sha }));
+  }
+
+  async compare(opts: { repo: RepoName; base: string; head: string; maxCommits: number }): Promise<Comparison | null> {
+    type Data = {
+      status: Comparison["status"]; ahead_by: number; behind_by: number; total_commits: number; html_url: string;
+      commits: { sha: string; html_url: string; commit: { message: string; author: { name?: string } | null }; author: { login: string } | null }[];
+    };
+    const params = { ...split(opts.repo), basehead: `${opts.base}...${opts.head}`, per_page: 100 };
+    const first = await this.find<Data>("GET /repos/{owner}/{repo}/compare/{basehead}", { ...params, page: 1 });
+    if (!first) return null;
+    const commits = [...first.commits];
+    const wanted = Math.min(opts.maxCommits, first.total_commits);
+    for (let page = 2; commits.length < wanted; page++) {
+      const next = await this.call<Data>("GET /repos/{owner}/{repo}/compare/{basehead}", { ...params, page });
+      if (next.commits.length === 0) break;
+      commits.push(...next.commits);
+    }
+    return {
+      status: first.status,
+      aheadBy: first.ahead_by,
+      behindBy: first.behind_by,
+      totalCommits: first.total_commits,
+      htmlUrl: first.html_url,
+      commits: commits.slice(0, opts.maxCommits).map((c) => ({
+        sha: c.sha,
+        message: c.commit.message,
+        author: c.author?.login ?? c.commit.author?.name ?? undefined,
+        url: c.html_url,
+      })),
+    };
+  }
+
+  async getCommitPulls(commits: { repo: RepoName; sha: string }[]): Promise<Record<string, CommitPull[]>> {
+    type PullNode = {
+      number: number; title: string; body: string; url: string; merged: boolean; author: { login: string } | null;
+      closingIssuesReferences: { nodes: ({ number: number; repository: { nameWithOwner: string } } | null)[] } | null;
+    };
+    type Data = Record<string, Record<string, { oid: string; associatedPullRequests: { nodes: (PullNode | null)[] } | null } | null> | null>;
+    const out: Record<string, CommitPull[]> = {};
+    for (const batch of chunk(commits, COMMITS_PER_QUERY)) {
+      const byRepo = new Map<RepoName, { sha: string; alias: string }[]>();
+      batch.forEach((c, i) => byRepo.set(c.repo, [...(byRepo.get(c.repo) ?? []), { sha: c.sha, alias: `c${i}` }]));
+      const repos = [...byRepo.entries()].map(([repo, list], i) => ({ alias: `r${i}`, owner: split(repo).owner, name: split(repo).repo, repo, commits: list }));
+      const data = await this.graphql<Data>(commitPullsQuery(repos));
+      for (const r of repos) {
+        for (const c of r.commits) {
+          const nodes = data[r.alias]?.[c.alias]?.associatedPullRequests?.nodes ?? [];
+          out[`${r.repo}@${c.sha}`] = nodes.flatMap((n) => (n ? [toCommitPull(n)] : []));
+        }
+      }
+    }
+    return out;
+
+    function toCommitPull(n: PullNode): CommitPull {
+      const closingIssues: IssueRef[] = (n.closingIssuesReferences?.nodes ?? []).flatMap((i) =>
+        i ? [{ repo: i.repository.nameWithOwner, number: i.number }] : [],
+      );
+      return { number: n.number, title: n.title, body: n.body ?? "", url: n.url, merged: n.merged, author: n.author?.login, closingIssues };
+    }
+  }
+
+  async findOpsConfigs(repos: RepoName[], path: string): Promise<Record<RepoName, string | null>> {
+    const out: Record<RepoName, string | null> = {};
+    for (const batch of chunk(repos, COMMITS_PER_QUERY)) {
+      const aliased = batch.map((repo, i) => ({ alias: `r${i}`, owner: split(repo).owner, name: split(repo).repo, repo }));
+      const data = await this.graphql<Record<string, { object: { text: string | null } | null } | null>>(opsConfigQuery(aliased, path));
+      for (const r of aliased) out[r.repo] = data[r.alias]?.object?.text ?? null;
+    }
+    return out;
+  }
+
+  async listInstallationRepos(): Promise<RepoName[]> {
+    try {
+      const repos = await this.octokit.paginate("GET /installation/repositories", { per_page: 100 });
+      return (repos as unknown as { full_name: string; archived?: boolean }[]).filter((r) => !r.archived).map((r) => r.full_name);
+    } catch (error) {
+      throw toGitHubError("GET /installation/repositories", error);
+    }
+  }
+
+  async commitFiles(opts: { repo: RepoName; branch: string; base: string; message: string; files: Record<string, string> }): Promise<string> {
+    const r = split(opts.repo);
+    const baseCommit = await this.call<{ tree: { sha: string } }>("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...r, commit_sha: opts.base });
+    const tree = await this.call<{ sha: string }>("POST /repos/{owner}/{repo}/git/trees", {
+      ...r,
+      base_tree: baseCommit.tree.sha,
+      tree: Object.entries(opts.files).map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
+    });
+    const commit = await this.call<{ sha: string }>("POST /repos/{owner}/{repo}/git/commits", {
+      ...r,
+      message: opts.message,
+      tree: tree.sha,
+      parents: [opts.base],
+    });
+    const exists = (await this.getBranchHead(opts.repo, opts.branch)) !== null;
+    if (exists) {
+      await this.call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...r, ref: `heads/${opts.branch}`, sha: commit.sha, force: true });
+    } else {
+      await this.call("POST /repos/{owner}/{repo}/git/refs", { ...r, ref: `refs/heads/${opts.branch}`, sha: commit.sha });
+    }
+    return commit.sha;
+  }
+
+  async findOpenPull(opts: { repo: RepoName; head: string }): Promise<PullRequest | null> {
+    const r = split(opts.repo);
+    const pulls = await this.call<unknown[]>("GET /repos/{owner}/{repo}/pulls", { ...r, state: "open", head: `${r.owner}:${opts.head}`, per_page: 10 });
+    const match = pulls.map(mapPull).find((p) => p.headRef === opts.head);
+    return match ?? null;
+  }
+
+  async createPull(opts: { repo: RepoName; head: string; base: string; title: string; body: string }): Promise<PullRequest> {
+    const data = await this.call<unknown>("POST /repos/{owner}/{repo}/pulls", {
+      ...split(opts.repo), head: opts.head, base: opts.base, title: opts.title, body: opts.body, maintainer_can_modify: false,
+    });
+    return mapPull(data);
+  }
+
+  async updatePull(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<PullRequest> {
+    const { repo, number, ...changes } = opts;
+    const data = await this.call<unknown>("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { ...split(repo), pull_number: number, ...changes });
+    return mapPull(data);
+  }
+
+  async ensureLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void> {
+    const issue = mapIssue(await this.call<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...split(opts.repo), issue_number: opts.number }));
+    const missing = opts.labels.filter((l) => !issue.labels.includes(l));
+    if (missing.length === 0) return;
+    await this.call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...split(opts.repo), issue_number: opts.number, labels: missing });
+  }
+
+  async listComments(repo: RepoName, number: number, since?: string): Promise<Comment[]> {
+    const params = { ...split(repo), issue_number: number, ...(since ? { since } : {}) };
+    const comments = await this.paginate<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", params, 3000);
+    return comments.map(mapComment);
+  }
+
+  async createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment> {
+    const data = await this.call<unknown>("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...split(opts.repo), issue_number: opts.number, body: opts.body });
+    return mapComment(data);
+  }
+
+  async react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void> {
+    await this.call("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...split(opts.repo), comment_id: opts.commentId, content: opts.content });
+  }
+
+  async getPermission(repo: RepoName, user: string): Promise<Permission> {
+    const data = await this.find<{ permission: string; role_name?: string }>("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { ...split(repo), username: user });
+    if (!data) return "none";
+    const role = data.role_name ?? data.permission;
+    const known: Permission[] = ["admin", "maintain", "write", "triage", "read", "none"];
+    return (known.includes(role as Permission) ? role : known.includes(data.permission as Permission) ? data.permission : "none") as Permission;
+  }
+
+  async createCheckRun(input: CheckRunInput): Promise<void> {
+    await this.call("POST /repos/{owner}/{repo}/check-runs", {
+      ...split(input.repo),
+      name: input.name,
+      head_sha: input.headSha,
+      status: "completed",
+      conclusion: input.conclusion,
+      output: { title: input.title, summary: input.summary, ...(input.text ? { text: input.text } : {}) },
+    });
+  }
+
+  async findOpenIssueWithMarker(repo: RepoName, marker: string): Promise<Issue | null> {
+    const issues = await this.paginate<{ pull_request?: unknown; body?: string | null }>("GET /repos/{owner}/{repo}/issues", { ...split(repo), state: "open" });
+    const found = issues.find((i) => !i.pull_request && (i.body ?? "").includes(marker));
+    return found ? mapIssue(found) : null;
+  }
+
+  async createIssue(opts: { repo: RepoName; title: string; body: string; labels?: string[] }): Promise<Issue> {
+    const data = await this.call<unknown>("POST /repos/{owner}/{repo}/issues", { ...split(opts.repo), title: opts.title, body: opts.body, ...(opts.labels ? { labels: opts.labels } : {}) });
+    return mapIssue(data);
+  }
+
+  async updateIssue(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<Issue> {
+    const { repo, number, ...changes } = opts;
+    const data = await this.call<unknown>("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...split(repo), issue_number: number, ...changes });
+    return mapIssue(data);
+  }
+}
+
+function toCheck(c: { __typename: string; name?: string; status?: string; conclusion?: string | null; context?: string; state?: string }): [string, CheckState] {
+  if (c.__typename === "StatusContext") {
+    const state = c.state === "SUCCESS" ? "success" : c.state === "FAILURE" || c.state === "ERROR" ? "failure" : "pending";
+    return [c.context ?? "", state];
+  }
+  if (c.status !== "COMPLETED") return [c.name ?? "", "pending"];
+  const conclusion = c.conclusion ?? "";
+  const state: CheckState =
+    conclusion === "SUCCESS" ? "success" : conclusion === "NEUTRAL" ? "neutral" : conclusion === "SKIPPED" ? "skipped" : "failure";
+  return [c.name ?? "", state];
+}

@@ -1,0 +1,26 @@
+import type { Context } from "probot";
+import { parseCommand } from "../domain/parse-command.js";
+import { OctokitGitHub } from "../github/octokit-github.js";
+import { runReleaseCommand } from "../use-cases/run-release-command.js";
+import type { AppDeps } from "./app-deps.js";
+
+/** ChatOps: `/release <env>` in an issue or PR comment of the ops repo. */
+export function onIssueComment(deps: AppDeps) {
+  return async (context: Context<"issue_comment.created">): Promise<void> => {
+    const { comment, issue, repository, sender } = context.payload;
+    if (sender.type === "Bot") return;
+    const command = parseCommand(comment.body ?? "");
+    if (!command) return;
+    const github = new OctokitGitHub(context.octokit);
+    const target = { repo: repository.full_name, issueNumber: issue.number, commentId: comment.id, createdAt: comment.created_at, user: sender.login };
+    if (command.command === "release") {
+      await runReleaseCommand({ github, lock: deps.lock, comment: target, args: command.args });
+      return;
+    }
+    await github.createComment({
+      repo: target.repo,
+      number: target.issueNumber,
+      body: `<!-- release-bot:reply-to=${comment.id} -->\n\`/${command.command}\` is not available in this version of release-bot yet. Available: \`/release <environment>\`.`,
+    });
+  };
+}

@@ -1,0 +1,19 @@
+import type { Context } from "probot";
+import { OctokitGitHub } from "../github/octokit-github.js";
+import { loadOpsConfig } from "../use-cases/load-ops-config.js";
+import { refreshOpenReleases } from "../use-cases/refresh-open-releases.js";
+import { reportConfigStatus } from "../use-cases/report-config-status.js";
+import type { AppDeps } from "./app-deps.js";
+
+/** A push to an ops repo's default branch: re-validate the config, then rebuild open release PRs on the new head. */
+export function onPush(deps: AppDeps) {
+  return async (context: Context<"push">): Promise<void> => {
+    const { ref, repository, deleted } = context.payload;
+    if (deleted || ref !== `refs/heads/${repository.default_branch}`) return;
+    const github = new OctokitGitHub(context.octokit);
+    const loaded = await loadOpsConfig({ github, repo: repository.full_name });
+    if (!loaded) return;
+    await reportConfigStatus({ github, loaded });
+    await refreshOpenReleases({ github, lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log });
+  };
+}

@@ -1,0 +1,86 @@
+import type { Release } from "../domain/types.js";
+import { GitHubError, type GitHubPort, type PullRequest } from "../github/github-port.js";
+import type { OpsRepo } from "./load-ops-config.js";
+
+export type ReleaseOutcomeKind = "opened" | "updated" | "unchanged" | "closed" | "nothing" | "blocked";
+
+export interface ReleaseOutcome {
+  kind: ReleaseOutcomeKind;
+  environment: string;
+  /** One Markdown paragraph for the person who asked. */
+  message: string;
+  pull?: PullRequest;
+  release?: Release;
+}
+
+const NOTHING_LEFT_MARKER = "<!-- release-bot:nothing-left -->";
+
+/**
+ * Makes GitHub hold exactly this release: branch `release-<env>` = default head + the env
+ * file change, one open PR with this title and body. Writes nothing that is already so.
+ */
+export async function applyRelease(opts: {
+  github: GitHubPort;
+  ops: OpsRepo;
+  release: Release;
+  envFileText: string;
+  title: string;
+  body: string;
+  noteWhenEmpty: string;
+}): Promise<ReleaseOutcome> {
+  const { github, ops, release } = opts;
+  const existing = await github.findOpenPull({ repo: ops.repo, head: release.branch });
+
+  if (release.changes.length === 0) {
+    if (!existing) return { kind: "nothing", environment: release.environment, message: opts.noteWhenEmpty, release };
+    await github.createComment({
+      repo: ops.repo,
+      number: existing.number,
+      body: `${NOTHING_LEFT_MARKER}\nClosing: nothing is left to release to **${release.environment}**. ${opts.noteWhenEmpty}`,
+    });
+    const closed = await github.updatePull({ repo: ops.repo, number: existing.number, state: "closed" });
+    return { kind: "closed", environment: release.environment, message: `Closed #${existing.number}: nothing is left to release. ${opts.noteWhenEmpty}`, pull: closed, release };
+  }
+
+  const committed = await ensureBranch({ github, ops, release, envFileText: opts.envFileText, title: opts.title });
+
+  if (existing) {
+    if (existing.title === opts.title && existing.body === opts.body) {
+      return { kind: committed ? "updated" : "unchanged", environment: release.environment, message: `${committed ? "Rebuilt" : "Nothing changed in"} #${existing.number}.`, pull: existing, release };
+    }
+    const pull = await github.updatePull({ repo: ops.repo, number: existing.number, title: opts.title, body: opts.body });
+    return { kind: "updated", environment: release.environment, message: `Updated #${pull.number}: ${opts.title}`, pull, release };
+  }
+  try {
+    const pull = await github.createPull({ repo: ops.repo, head: release.branch, base: ops.defaultBranch, title: opts.title, body: opts.body });
+    return { kind: "opened", environment: release.environment, message: `Opened #${pull.number}: ${opts.title}`, pull, release };
+  } catch (error) {
+    // Another replica or trigger opened it between our read and our write: update that one.
+    if (!(error instanceof GitHubError) || error.kind !== "validation") throw error;
+    const raced = await github.findOpenPull({ repo: ops.repo, head: release.branch });
+    if (!raced) throw error;
+    const pull = raced.body === opts.body && raced.title === opts.title ? raced : await github.updatePull({ repo: ops.repo, number: raced.number, title: opts.title, body: opts.body });
+    return { kind: "updated", environment: release.environment, message: `Updated #${pull.number}: ${opts.title}`, pull, release };
+  }
+}
+
+/** Points `release-<env>` at one commit on top of the default head holding the new env file; true when it wrote. */
+async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: Release; envFileText: string; title: string }): Promise<boolean> {
+  const { github, ops, release } = opts;
+  const head = await github.getBranchHead(ops.repo, release.branch);
+  if (head) {
+    const parents = await github.getCommitParents(ops.repo, head);
+    if (parents.length === 1 && parents[0] === ops.head) {
+      const current = await github.readFile(ops.repo, release.file, head);
+      if (current?.content === opts.envFileText) return false;
+    }
+  }
+  await github.commitFiles({
+    repo: ops.repo,
+    branch: release.branch,
+    base: ops.head,
+    message: opts.title,
+    files: { [release.file]: opts.envFileText },
+  });
+  return true;
+}

@@ -1,0 +1,109 @@
+import { buildChangelog } from "../domain/build-changelog.js";
+import { versionSchemeOf, type Config } from "../domain/config-schema.js";
+import { decideBump } from "../domain/compare-versions.js";
+import type { Build, Changelog, ComponentChange, Pins, SkippedComponent } from "../domain/types.js";
+import type { Comparison, GitHubPort } from "../github/github-port.js";
+import type { BuildLookup } from "./find-latest-builds.js";
+import { describeError as describe } from "./describe-error.js";
+
+/** Commits fetched per component for the changelog; beyond this the body links to the compare view. */
+export const MAX_CHANGELOG_COMMITS = 1000;
+
+const short = (sha: string): string => sha.slice(0, 7);
+
+/**
+ * Decides which pinned components move to their candidate build, and builds each mover's
+ * changelog: one compare per component, then one batched GraphQL read for all their commits' PRs.
+ */
+export async function collectChanges(opts: {
+  github: GitHubPort;
+  config: Config;
+  pins: Pins;
+  candidates: Record<string, BuildLookup>;
+  githubUrl: string;
+}): Promise<{ changes: ComponentChange[]; skipped: SkippedComponent[] }> {
+  const { github, config, pins } = opts;
+  const skipped: SkippedComponent[] = [];
+  const moving: { name: string; build: Build; comparison: Comparison | null; compareError?: string }[] = [];
+
+  await Promise.all(
+    Object.keys(pins).sort().map(async (name) => {
+      const lookup = opts.candidates[name];
+      const component = config.components[name];
+      if (!lookup || !lookup.build) {
+        skipped.push({ component: name, reason: "no-build", detail: lookup && !lookup.build ? lookup.detail : "no build found" });
+        return;
+      }
+      const pinned = pins[name];
+      const build = lookup.build;
+      let comparison: Comparison | null = null;
+      let compareError: string | undefined;
+      if (pinned.commit && pinned.commit !== build.commit) {
+        try {
+          comparison = await github.compare({ repo: component.repo, base: pinned.commit, head: build.commit, maxCommits: MAX_CHANGELOG_COMMITS });
+        } catch (error) {
+          compareError = describe(error);
+        }
+      }
+      const ancestry = !pinned.commit ? "unknown" : pinned.commit === build.commit ? "identical" : (comparison?.status ?? "unknown");
+      const decision = decideBump({ scheme: versionSchemeOf(component), pinned, candidate: build, ancestry });
+      if (decision.kind === "up-to-date") return;
+      if (decision.kind === "skip") {
+        skipped.push({ component: name, reason: decision.reason, detail: decision.detail });
+        return;
+      }
+      moving.push({ name, build, comparison, compareError });
+    }),
+  );
+
+  const commits = moving.flatMap((m) =>
+    m.comparison?.status === "ahead" ? m.comparison.commits.map((c) => ({ repo: config.components[m.name].repo, sha: c.sha })) : [],
+  );
+  let pulls: Awaited<ReturnType<GitHubPort["getCommitPulls"]>> = {};
+  let pullsError: string | undefined;
+  if (commits.length > 0) {
+    try {
+      pulls = await github.getCommitPulls(commits);
+    } catch (error) {
+      pullsError = describe(error);
+    }
+  }
+
+  const changes = moving
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(({ name, build, comparison, compareError }): ComponentChange => {
+      const component = config.components[name];
+      const pinned = pins[name];
+      const compareUrl = pinned.commit ? `${opts.githubUrl}/${component.repo}/compare/${pinned.commit}...${build.commit}` : undefined;
+      return {
+        component: name,
+        repo: component.repo,
+        from: pinned,
+        to: { version: build.version, commit: build.commit, url: build.url },
+        changelog: changelogFor({ repo: component.repo, pinnedCommit: pinned.commit, build, comparison, compareError, compareUrl, pulls, pullsError }),
+      };
+    });
+  return { changes, skipped: skipped.sort((a, b) => a.component.localeCompare(b.component)) };
+}
+
+function changelogFor(opts: {
+  repo: string;
+  pinnedCommit?: string;
+  build: Build;
+  comparison: Comparison | null;
+  compareError?: string;
+  compareUrl?: string;
+  pulls: Awaited<ReturnType<GitHubPort["getCommitPulls"]>>;
+  pullsError?: string;
+}): Changelog {
+  const { repo, comparison, compareUrl } = opts;
+  if (!opts.pinnedCommit) return { status: "unavailable", reason: "the environment file pins no commit for it, so there is nothing to compare from" };
+  if (opts.compareError) return { status: "unavailable", reason: `comparing failed: ${opts.compareError}`, compareUrl };
+  if (!comparison)
+    return { status: "unavailable", reason: `pinned commit ${short(opts.pinnedCommit)} is not known to ${repo} (force-pushed away, or from another repository)` };
+  if (comparison.status !== "ahead")
+    return { status: "unavailable", reason: `build commit ${short(opts.build.commit)} does not descend from pinned commit ${short(opts.pinnedCommit)} (${comparison.status})`, compareUrl };
+  if (opts.pullsError) return { status: "unavailable", reason: `reading pull requests failed: ${opts.pullsError}`, compareUrl };
+  const pullsByCommit = Object.fromEntries(comparison.commits.map((c) => [c.sha, opts.pulls[`${repo}@${c.sha}`] ?? []]));
+  return buildChangelog({ repo, compareUrl: comparison.htmlUrl, commits: comparison.commits, totalCommits: comparison.totalCommits, pullsByCommit });
+}

@@ -1,0 +1,88 @@
+import { versionSchemeOf, type Config } from "../domain/config-schema.js";
+import { pickChecksBuild, pickWorkflowBuild } from "../domain/pick-latest-build.js";
+import type { Build } from "../domain/types.js";
+import type { GitHubPort } from "../github/github-port.js";
+import { describeError as describe } from "./describe-error.js";
+
+/** How many recent commits of a branch are searched for one whose checks all passed. */
+export const CHECKS_DEPTH = 30;
+
+export type BuildLookup = { build: Build } | { build: null; detail: string };
+
+/**
+ * The newest green build of each named component. Workflow components cost one request each
+ * (plus tags when versioned by tag); all checks components share one GraphQL query.
+ * A component that cannot be read is reported, never fatal to the others.
+ */
+export async function findLatestBuilds(opts: { github: GitHubPort; config: Config; components: string[] }): Promise<Record<string, BuildLookup>> {
+  const { github, config } = opts;
+  const out: Record<string, BuildLookup> = {};
+  const branches = await resolveBranches(opts);
+  const needsTags = opts.components.filter((name) => versionSchemeOf(config.components[name]) === "tag");
+  const tags = Object.fromEntries(
+    await Promise.all(needsTags.map(async (name) => [name, await github.listTags(config.components[name].repo).catch(() => [])] as const)),
+  );
+
+  const checksRequests: { key: string; repo: string; branch: string; depth: number }[] = [];
+  await Promise.all(
+    opts.components.map(async (name) => {
+      const component = config.components[name];
+      const branch = branches[name];
+      if (typeof branch !== "string") {
+        out[name] = { build: null, detail: branch.error };
+        return;
+      }
+      if ("checks" in component.build) {
+        checksRequests.push({ key: name, repo: component.repo, branch, depth: CHECKS_DEPTH });
+        return;
+      }
+      try {
+        const runs = await github.listWorkflowRuns({ repo: component.repo, workflow: component.build.workflow, branch });
+        const build = pickWorkflowBuild({ component: name, repo: component.repo, branch, scheme: versionSchemeOf(component), runs, tags: tags[name] });
+        out[name] = build
+          ? { build }
+          : { build: null, detail: `no successful push run of ${component.build.workflow} on ${component.repo}@${branch}${versionSchemeOf(component) === "tag" ? " with a semver tag" : ""}` };
+      } catch (error) {
+        out[name] = { build: null, detail: describe(error) };
+      }
+    }),
+  );
+
+  if (checksRequests.length > 0) {
+    try {
+      const history = await github.listBranchChecks(checksRequests);
+      for (const request of checksRequests) {
+        const component = config.components[request.key];
+        const required = "checks" in component.build ? component.build.checks : [];
+        const build = pickChecksBuild({
+          component: request.key,
+          scheme: versionSchemeOf(component),
+          required,
+          commits: history[request.key] ?? [],
+          tags: tags[request.key],
+        });
+        out[request.key] = build
+          ? { build }
+          : { build: null, detail: `none of the last ${CHECKS_DEPTH} commits of ${component.repo}@${request.branch} passed ${required.map((c) => `“${c}”`).join(", ")}` };
+      }
+    } catch (error) {
+      for (const request of checksRequests) out[request.key] = { build: null, detail: describe(error) };
+    }
+  }
+  return out;
+}
+
+async function resolveBranches(opts: { github: GitHubPort; config: Config; components: string[] }): Promise<Record<string, string | { error: string }>> {
+  const entries = await Promise.all(
+    opts.components.map(async (name) => {
+      const component = opts.config.components[name];
+      if (component.branch) return [name, component.branch] as const;
+      try {
+        return [name, (await opts.github.getRepo(component.repo)).defaultBranch] as const;
+      } catch (error) {
+        return [name, { error: describe(error) }] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,40 @@
+import { parseConfig } from "../domain/parse-config.js";
+import type { RepoName } from "../domain/types.js";
+import type { GitHubPort } from "../github/github-port.js";
+import { CONFIG_PATH, loadOpsConfig, type LoadedConfig } from "./load-ops-config.js";
+
+export interface BuildEvent {
+  repo: RepoName;
+  /** The workflow file's path, e.g. ".github/workflows/ci.yml". */
+  workflowPath: string;
+  branch: string;
+  /** The component repo's default branch (for components that name no branch). */
+  defaultBranch: string;
+}
+
+const basename = (path: string): string => path.split("/").pop() ?? path;
+
+/**
+ * The ops repos of this installation whose config has a component built by this workflow on
+ * this branch, with the builds-fed environments to refresh. One REST page per 100 repos to list
+ * them, one GraphQL query per 100 repos to read their configs.
+ */
+export async function findOpsReposForBuild(opts: { github: GitHubPort; event: BuildEvent }): Promise<{ loaded: LoadedConfig; environments: string[] }[]> {
+  const { github, event } = opts;
+  const repos = await github.listInstallationRepos();
+  const texts = await github.findOpsConfigs(repos, CONFIG_PATH);
+  const matches: { loaded: LoadedConfig; environments: string[] }[] = [];
+  for (const [repo, text] of Object.entries(texts)) {
+    if (text === null) continue;
+    const { config } = parseConfig({ file: CONFIG_PATH, text });
+    const uses = Object.values(config.components).some(
+      (c) => c.repo.toLowerCase() === event.repo.toLowerCase() && "workflow" in c.build && basename(c.build.workflow) === basename(event.workflowPath) && (c.branch ?? event.defaultBranch) === event.branch,
+    );
+    if (!uses) continue;
+    const loaded = await loadOpsConfig({ github, repo });
+    if (!loaded) continue;
+    const environments = Object.entries(loaded.parsed.config.environments).filter(([, env]) => env.from === "builds").map(([name]) => name);
+    matches.push({ loaded, environments });
+  }
+  return matches;
+}

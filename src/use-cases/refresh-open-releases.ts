@@ -1,0 +1,34 @@
+import { releaseBranch } from "../domain/plan-release.js";
+import type { GitHubPort } from "../github/github-port.js";
+import type { KeyedLock } from "./keyed-lock.js";
+import type { LoadedConfig } from "./load-ops-config.js";
+import type { Logger } from "./logger.js";
+import { releaseEnvironment } from "./release-environment.js";
+import type { ReleaseOutcome } from "./apply-release.js";
+
+/**
+ * Rebuilds the open release PR of each given environment (only those that have one); an
+ * environment's failure is logged and never stops the others.
+ */
+export async function refreshOpenReleases(opts: {
+  github: GitHubPort;
+  lock: KeyedLock;
+  loaded: LoadedConfig;
+  environments: string[];
+  log: Logger;
+}): Promise<ReleaseOutcome[]> {
+  const { github, loaded } = opts;
+  const outcomes: ReleaseOutcome[] = [];
+  for (const environment of opts.environments) {
+    try {
+      const open = await github.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) });
+      if (!open) continue;
+      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () => releaseEnvironment({ github, loaded, environment }));
+      opts.log.info({ repo: loaded.ops.repo, environment, outcome: outcome.kind }, outcome.message);
+      outcomes.push(outcome);
+    } catch (error) {
+      opts.log.error({ repo: loaded.ops.repo, environment, err: error }, `refreshing release-${environment} failed`);
+    }
+  }
+  return outcomes;
+}

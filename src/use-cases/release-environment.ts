@@ -1,0 +1,80 @@
+import { envFileOf } from "../domain/config-schema.js";
+import { editEnvFile } from "../domain/edit-env-file.js";
+import { checkEnvFile, parseEnvFile } from "../domain/parse-env-file.js";
+import { planRelease } from "../domain/plan-release.js";
+import { renderReleaseBody } from "../domain/render-release-body.js";
+import type { ConfigProblem } from "../domain/parse-config.js";
+import type { GitHubPort } from "../github/github-port.js";
+import { applyRelease, type ReleaseOutcome } from "./apply-release.js";
+import { collectChanges } from "./collect-changes.js";
+import { findLatestBuilds } from "./find-latest-builds.js";
+import type { LoadedConfig } from "./load-ops-config.js";
+
+const problemList = (problems: ConfigProblem[]): string =>
+  problems.map((p) => `- \`${p.file}\` → \`${p.key}\`: ${p.message} Fix: ${p.fix}`).join("\n");
+
+/** Problems that keep one environment from releasing: config errors that block it, and its env file's own. */
+export async function environmentProblems(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string }): Promise<{ problems: ConfigProblem[]; envFile?: { path: string; text: string } }> {
+  const { github, loaded, environment } = opts;
+  const { config, problems } = loaded.parsed;
+  const blocking = problems.filter((p) => p.environments === "all" || p.environments.includes(environment));
+  const envConfig = config.environments[environment];
+  if (!envConfig || blocking.length > 0) return { problems: blocking };
+  const path = envFileOf(environment, envConfig);
+  const file = await github.readFile(loaded.ops.repo, path, loaded.ops.head);
+  if (!file) {
+    return {
+      problems: [{
+        file: path, key: "(file)", environments: [environment],
+        message: `The environment file of “${environment}” does not exist on ${loaded.ops.defaultBranch}.`,
+        fix: `Create ${path} with a \`components:\` map pinning each component's version and commit, or set environments.${environment}.file in .github/release-bot.yml.`,
+      }],
+    };
+  }
+  const parsed = parseEnvFile({ file: path, text: file.content });
+  const own = [...parsed.problems, ...checkEnvFile({ file: path, environment, pins: parsed.pins, config })];
+  return { problems: own, envFile: { path, text: file.content } };
+}
+
+/** Step 1 of the release process for one environment: plan from the latest green builds, then apply. */
+export async function releaseEnvironment(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string }): Promise<ReleaseOutcome> {
+  const { github, loaded, environment } = opts;
+  const { config } = loaded.parsed;
+  const envConfig = config.environments[environment];
+  if (!envConfig) {
+    const known = Object.keys(config.environments);
+    return { kind: "blocked", environment, message: `There is no environment “${environment}” in .github/release-bot.yml. Known environments: ${known.map((e) => `\`${e}\``).join(", ") || "none"}.` };
+  }
+  const { problems, envFile } = await environmentProblems(opts);
+  if (problems.length > 0 || !envFile) {
+    return { kind: "blocked", environment, message: `**${environment}** cannot be released until its configuration is fixed:\n${problemList(problems)}` };
+  }
+  if (envConfig.from !== "builds") {
+    return {
+      kind: "blocked",
+      environment,
+      message: `**${environment}** is promoted from **${envConfig.from}**; promotions from successfully deployed versions are not supported by this version of release-bot yet. Release environments fed by \`builds\` meanwhile.`,
+    };
+  }
+
+  const { pins } = parseEnvFile({ file: envFile.path, text: envFile.text });
+  const candidates = await findLatestBuilds({ github, config, components: Object.keys(pins) });
+  const githubUrl = new URL(loaded.ops.htmlUrl).origin;
+  const { changes, skipped } = await collectChanges({ github, config, pins, candidates, githubUrl });
+  const release = planRelease({ environment, file: envFile.path, changes, skipped });
+  const envFileText = editEnvFile({
+    text: envFile.text,
+    changes: Object.fromEntries(changes.map((c) => [c.component, { version: c.to.version, commit: c.to.commit }])),
+  });
+  const body = renderReleaseBody({ release, opsRepo: loaded.ops.repo, links: config.links, githubUrl });
+  const skippedNote = skipped.length > 0 ? ` Skipped: ${skipped.map((s) => `${s.component} (${s.detail})`).join("; ")}.` : "";
+  return applyRelease({
+    github,
+    ops: loaded.ops,
+    release,
+    envFileText,
+    title: release.title,
+    body,
+    noteWhenEmpty: `Every component of **${environment}** is at its newest green build.${skippedNote}`,
+  });
+}
