@@ -1,0 +1,26 @@
+/** The candidate closest to `input` ("did you mean …?"), or undefined when none is close enough. */
+export function closestMatch(opts: { input: string; candidates: readonly string[] }): string | undefined {
+  const input = opts.input.toLowerCase();
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of opts.candidates) {
+    const distance = editDistance(input, candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  if (!best) return undefined;
+  const allowed = Math.max(2, Math.floor(Math.max(input.length, best.candidate.length) / 3));
+  return best.distance <= allowed ? best.candidate : undefined;
+}
+
+/** Levenshtein distance, with a transposition counting as one edit. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
+}
