@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { EXAMPLE_GAPS } from "../../../src/sandbox/contract/known-spec-gaps.js";
+import { loadGitHubOpenApi } from "../../../src/sandbox/contract/load-github-openapi.js";
 import { OpenApiContract } from "../../../src/sandbox/contract/openapi-contract.js";
 import { exampleFor, exampleNames } from "../../../src/sandbox/contract/response-examples.js";
 
@@ -55,5 +57,29 @@ describe("exampleFor", () => {
 
   it("fails loudly for an unknown name", () => {
     expect(() => exampleFor("pull-requestt")).toThrow(/no GitHub OpenAPI example named "pull-requestt"/);
+  });
+});
+
+// Each repaired example must still fail unrepaired: a gap GitHub's spec has closed gets removed.
+describe("known spec gaps are still real", () => {
+  it.each<[string, string, string, number]>([
+    ["pull-request", "GET", "/repos/{owner}/{repo}/pulls/{pull_number}", 200],
+    ["pull-request-simple", "DELETE", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", 200],
+    ["pull-request-simple-items", "GET", "/repos/{owner}/{repo}/pulls", 200],
+    ["pull-request-review-request", "POST", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", 201],
+    ["simple-pull-request-review-request", "GET", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", 200],
+    ["full-repository", "PATCH", "/repos/{owner}/{repo}", 200],
+    ["full-repository-default-response", "GET", "/repos/{owner}/{repo}", 200],
+    ["commit", "GET", "/repos/{owner}/{repo}/commits/{ref}", 200],
+    ["repository-collaborator-permission-response-if-user-has-admin-permissions", "GET", "/repos/{owner}/{repo}/collaborators/{username}/permission", 200],
+  ])("%s", (name, method, route, status) => {
+    expect(Object.keys(EXAMPLE_GAPS)).toContain(name);
+    const raw = loadGitHubOpenApi().components.examples[name].value;
+    expect(contract.validateResponse({ method, route, status, body: raw })).not.toEqual([]);
+    expect(contract.validateResponse({ method, route, status, body: exampleFor(name) })).toEqual([]);
+  });
+
+  it("every example gap is covered above", () => {
+    expect(Object.keys(EXAMPLE_GAPS)).toHaveLength(9);
   });
 });
