@@ -1,0 +1,63 @@
+/** The release plan for one environment: a value the use cases apply. */
+import type { ComponentChange, IssueRef, Release, SkippedComponent } from "./types.js";
+
+export const TITLE_LIMIT = 256;
+
+export function releaseBranch(environment: string): string {
+  return `release-${environment}`;
+}
+
+const short = (version: string) => (/^[0-9a-f]{40}$/i.test(version) ? version.slice(0, 7) : version);
+
+/** "Release staging: billing 1431 → 1432, search 88 → 91", cut to `limit` chars with "and N more". */
+export function releaseTitle(opts: { environment: string; changes: readonly ComponentChange[]; limit?: number }): string {
+  const limit = opts.limit ?? TITLE_LIMIT;
+  const head = `Release ${opts.environment}`;
+  if (opts.changes.length === 0) return `${head}: no changes`;
+  const parts = opts.changes.map((c) => `${c.component} ${short(c.from.version)} → ${short(c.to.version)}`);
+  for (let shown = parts.length; shown >= 0; shown--) {
+    const rest = parts.length - shown;
+    const listed = parts.slice(0, shown).join(", ");
+    const more = rest === 0 ? "" : shown === 0 ? `${rest} components` : ` and ${rest} more`;
+    const title = `${head}: ${listed}${more}`;
+    if (title.length <= limit) return title;
+  }
+  return `${head}: ${parts.length} components`.slice(0, limit);
+}
+
+/** Issues of all changes, deduplicated, first-seen order. */
+export function releaseIssues(changes: readonly ComponentChange[]): IssueRef[] {
+  const seen = new Set<string>();
+  const issues: IssueRef[] = [];
+  for (const change of changes) {
+    if (change.changelog.status !== "ok") continue;
+    for (const issue of change.changelog.issues) {
+      const key = `${issue.repo.toLowerCase()}#${issue.number}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      issues.push(issue);
+    }
+  }
+  return issues;
+}
+
+export interface PlanReleaseOptions {
+  environment: string;
+  /** Path of the environment file. */
+  file: string;
+  changes: ComponentChange[];
+  skipped: SkippedComponent[];
+}
+
+export function planRelease(opts: PlanReleaseOptions): Release {
+  const { environment, file, changes, skipped } = opts;
+  return {
+    environment,
+    branch: releaseBranch(environment),
+    file,
+    title: releaseTitle({ environment, changes }),
+    changes,
+    skipped,
+    issues: releaseIssues(changes),
+  };
+}
