@@ -1,0 +1,48 @@
+/**
+ * Reads a ChatOps command from a comment body: `/release staging`, `/rollback production --force`, `/status`.
+ * The command must start a line (up to 3 spaces of indentation); commands in block quotes, fenced or indented
+ * code blocks and HTML comments are ignored. The first known command wins.
+ */
+export const COMMANDS = ["release", "rollback", "status"] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface ParsedCommand {
+  command: CommandName;
+  args: string[];
+  force: boolean;
+}
+
+/** The comment's lines with HTML comments and fenced code blocks blanked out. */
+function visibleLines(body: string): string[] {
+  const withoutComments = body.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => comment.replace(/[^\n]/g, " "));
+  const lines = withoutComments.split(/\r?\n/);
+  let fence: string | null = null;
+  return lines.map((line) => {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && /^ {0,3}[`~]+\s*$/.test(line)) fence = null;
+      return "";
+    }
+    if (marker) {
+      fence = marker;
+      return "";
+    }
+    return line;
+  });
+}
+
+export function parseCommand(body: string): ParsedCommand | null {
+  for (const line of visibleLines(body)) {
+    const match = /^ {0,3}\/([a-z][a-z-]*)(?:[ \t]+(.*))?$/i.exec(line.trimEnd());
+    if (!match) continue;
+    const name = match[1].toLowerCase();
+    if (!(COMMANDS as readonly string[]).includes(name)) continue;
+    const words = (match[2] ?? "").split(/\s+/).filter(Boolean);
+    return {
+      command: name as CommandName,
+      args: words.filter((word) => word !== "--force"),
+      force: words.includes("--force"),
+    };
+  }
+  return null;
+}
