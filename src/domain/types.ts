@@ -110,6 +110,8 @@ export interface ReleaseMetadata {
   environment: string;
   components: Record<string, { repo: RepoName; from: Pin; to: Pin }>;
   issues: IssueRef[];
+  /** How many referenced issues were left out of `issues` to keep the PR body under GitHub's size limit. */
+  issuesOmitted?: number;
 }
 
 /** A source of the current time; the sandbox and tests inject their own. */

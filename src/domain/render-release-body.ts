@@ -1,0 +1,193 @@
+/**
+ * The release PR body: per component from → to, compare link, PRs, referenced issues, commits without a PR;
+ * skipped components as notes; hidden metadata at the end.
+ *
+ * - Issue and PR links go through the redirector host (no back-references on every edit); no bare `#3`.
+ * - User text is sanitized: no pings, no closing keywords, no Markdown/HTML breaking the layout.
+ * - The body stays under GitHub's 65,536-char limit (budget 60,000) by degrading step by step: drop commit
+ *   lists, cut PR and issue lists per component, one line per component, names only, a count. The metadata is
+ *   always kept; if even that does not fit, its issue list is capped (and the body says so).
+ * - The output is deterministic (no clock unless `generatedAt` is given), so re-rendering an unchanged release
+ *   produces the same body and no PR edit.
+ */
+import { defuseClosingKeywords, defuseReferences, escapeMarkdownInline, neutralizeMentions, sanitizeForBody } from "./neutralize-text.js";
+import { findReferences } from "./parse-references.js";
+import { renderMetadata } from "./release-metadata.js";
+import type { ComponentChange, IssueRef, Release, ReleaseMetadata, RepoName } from "./types.js";
+
+export const BODY_BUDGET = 60_000;
+
+export interface RenderReleaseBodyOptions {
+  release: Release;
+  /** The ops repository the PR is opened in. */
+  opsRepo: RepoName;
+  links: { redirect: string | false };
+  /** Web URL of GitHub (GitHub Enterprise: its own). Default https://github.com */
+  githubUrl?: string;
+  /** Shown in the footer when given (the domain has no clock). */
+  generatedAt?: string;
+  /** Maximum body length; default 60,000. */
+  budget?: number;
+}
+
+interface Detail {
+  mode: "full" | "line" | "names" | "count";
+  commits: boolean;
+  maxPulls: number;
+  maxIssues: number;
+}
+
+const LEVELS: Detail[] = [
+  { mode: "full", commits: true, maxPulls: Infinity, maxIssues: Infinity },
+  { mode: "full", commits: false, maxPulls: Infinity, maxIssues: Infinity },
+  ...[50, 20, 10, 5, 2].map((n): Detail => ({ mode: "full", commits: false, maxPulls: n, maxIssues: n })),
+  { mode: "line", commits: false, maxPulls: 0, maxIssues: 0 },
+  { mode: "names", commits: false, maxPulls: 0, maxIssues: 0 },
+  { mode: "count", commits: false, maxPulls: 0, maxIssues: 0 },
+];
+
+interface Ctx {
+  linkBase: string;
+  githubHost: string;
+}
+
+const short = (version: string) => (/^[0-9a-f]{40}$/i.test(version) ? version.slice(0, 7) : version);
+const code = (text: string) => `\`${short(text).replace(/[`\r\n]/g, "'")}\``;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function linkBaseOf(opts: { redirect: string | false; githubUrl: string }): string {
+  if (opts.redirect === false) return opts.githubUrl.replace(/\/+$/, "");
+  return (opts.redirect.includes("://") ? opts.redirect : `https://${opts.redirect}`).replace(/\/+$/, "");
+}
+
+function refLink(ctx: Ctx, ref: IssueRef, home: RepoName, kind: "issues" | "pull" = "issues"): string {
+  const label = ref.repo.toLowerCase() === home.toLowerCase() ? `#${ref.number}` : `${ref.repo}#${ref.number}`;
+  return `[${label}](${ctx.linkBase}/${ref.repo}/${kind}/${ref.number})`;
+}
+
+/** One line of user text: references become redirect links, everything else is sanitized. */
+function userText(ctx: Ctx, text: string, repo: RepoName): string {
+  const line = defuseClosingKeywords(text.split(/\r?\n/)[0].trim());
+  let out = "";
+  let cursor = 0;
+  const safe = (chunk: string) => escapeMarkdownInline(defuseReferences(neutralizeMentions(chunk)));
+  for (const found of findReferences({ text: line, repo, githubHost: ctx.githubHost })) {
+    out += safe(line.slice(cursor, found.start)) + refLink(ctx, found.ref, repo);
+    cursor = found.end;
+  }
+  return out + safe(line.slice(cursor));
+}
+
+const by = (author?: string) => (author ? ` (${escapeMarkdownInline(author)})` : "");
+
+function componentSection(ctx: Ctx, change: ComponentChange, detail: Detail): string[] {
+  const { changelog, repo } = change;
+  const name = sanitizeForBody(change.component);
+  const to = change.to.url ? `[${code(change.to.version)}](${change.to.url})` : code(change.to.version);
+  const lines = [`### ${name} ${code(change.from.version)} → ${to}`, ""];
+  if (changelog.status === "unavailable") {
+    lines.push(`Changelog unavailable: ${sanitizeForBody(changelog.reason)}.${changelog.compareUrl ? ` [Compare ${escapeMarkdownInline(repo)}](${changelog.compareUrl})` : ""}`, "");
+    return lines;
+  }
+  const range = change.from.commit && change.to.commit ? ` ${code(change.from.commit)}...${code(change.to.commit)}` : "";
+  lines.push(`[Compare ${escapeMarkdownInline(repo)}${range}](${changelog.compareUrl}) · ${plural(changelog.totalCommits, "commit")}`, "");
+  if (changelog.pulls.length > 0) {
+    lines.push("**Pull requests**", "");
+    for (const pull of changelog.pulls.slice(0, detail.maxPulls)) {
+      lines.push(`- ${refLink(ctx, { repo, number: pull.number }, repo, "pull")} ${userText(ctx, pull.title, repo)}${by(pull.author)}`);
+    }
+    const more = changelog.pulls.length - detail.maxPulls;
+    if (more > 0) lines.push(`- … and ${more} more, see [compare](${changelog.compareUrl})`);
+    lines.push("");
+  }
+  if (changelog.issues.length > 0) {
+    const shown = changelog.issues.slice(0, detail.maxIssues).map((issue) => refLink(ctx, issue, repo));
+    const more = changelog.issues.length - detail.maxIssues;
+    lines.push(`**Issues:** ${shown.join(", ")}${more > 0 ? ` … and ${more} more` : ""}`, "");
+  }
+  const loose = changelog.commits.filter((commit) => commit.pulls.length === 0);
+  const unlisted = changelog.totalCommits - changelog.commits.length;
+  if (loose.length > 0 && detail.commits) {
+    lines.push(`<details><summary>${plural(loose.length, "commit")} without a pull request</summary>`, "");
+    for (const commit of loose) lines.push(`- [${code(commit.sha)}](${commit.url}) ${userText(ctx, commit.message, repo)}${by(commit.author)}`);
+    lines.push("", "</details>", "");
+  } else if (loose.length > 0) {
+    lines.push(`${plural(loose.length, "commit")} without a pull request: see [compare](${changelog.compareUrl}).`, "");
+  }
+  if (unlisted > 0) lines.push(`${plural(unlisted, "more commit")} not listed here: see [compare](${changelog.compareUrl}).`, "");
+  return lines;
+}
+
+function componentLine(change: ComponentChange): string {
+  const { changelog } = change;
+  const head = `- **${sanitizeForBody(change.component)}** ${code(change.from.version)} → ${code(change.to.version)}`;
+  if (changelog.status === "unavailable") return `${head} · changelog unavailable${changelog.compareUrl ? ` · [compare](${changelog.compareUrl})` : ""}`;
+  return `${head} · [compare](${changelog.compareUrl}) · ${plural(changelog.pulls.length, "PR")} · ${plural(changelog.issues.length, "issue")}`;
+}
+
+function renderVisible(opts: { ctx: Ctx; release: Release; detail: Detail; generatedAt?: string; metadataNote?: string }): string {
+  const { ctx, release, detail } = opts;
+  const { changes, skipped } = release;
+  const pulls = changes.reduce((n, c) => n + (c.changelog.status === "ok" ? c.changelog.pulls.length : 0), 0);
+  const lines = [
+    `## Release ${code(release.environment)}`,
+    "",
+    changes.length === 0
+      ? `No component changes in \`${escapeMarkdownInline(release.file)}\`.`
+      : `Updates \`${escapeMarkdownInline(release.file)}\`: ${plural(changes.length, "component")}, ${plural(pulls, "pull request")}, ${plural(release.issues.length, "referenced issue")}.`,
+    "",
+  ];
+  if (detail.mode !== "full" && changes.length > 0) lines.push("_This release is large: details are shortened to fit in a pull request body; the compare links have everything._", "");
+  if (detail.mode === "full") for (const change of changes) lines.push(...componentSection(ctx, change, detail));
+  else if (detail.mode === "line") lines.push(...changes.map(componentLine), "");
+  else if (detail.mode === "names") lines.push(changes.map((c) => `${sanitizeForBody(c.component)} ${code(c.from.version)} → ${code(c.to.version)}`).join(", "), "");
+  else if (changes.length > 0) lines.push(`${plural(changes.length, "component")} change: see the diff of \`${escapeMarkdownInline(release.file)}\`.`, "");
+
+  if (skipped.length > 0) {
+    lines.push("### Not changed", "");
+    if (detail.mode === "full" || detail.mode === "line") lines.push(...skipped.map((s) => `- ${sanitizeForBody(s.component)}: ${sanitizeForBody(s.detail)}`));
+    else if (detail.mode === "names") lines.push(skipped.map((s) => sanitizeForBody(s.component)).join(", "));
+    else lines.push(`${plural(skipped.length, "component")} not changed.`);
+    lines.push("");
+  }
+  if (opts.metadataNote) lines.push(`> [!NOTE]\n> ${opts.metadataNote}`, "");
+  lines.push("---", `<sub>Opened by release-bot${opts.generatedAt ? ` · ${escapeMarkdownInline(opts.generatedAt)}` : ""}. Merge to deploy; edit the file on this branch to change what is deployed.</sub>`, "");
+  return lines.join("\n");
+}
+
+/** The metadata the later steps (deploy feedback, rollback) read back from the PR body. */
+export function releaseMetadataOf(release: Release): ReleaseMetadata {
+  const pin = (p: { version: string; commit?: string }) => (p.commit ? { version: p.version, commit: p.commit } : { version: p.version });
+  return {
+    version: 1,
+    environment: release.environment,
+    components: Object.fromEntries(release.changes.map((c) => [c.component, { repo: c.repo, from: pin(c.from), to: pin(c.to) }])),
+    issues: release.issues.map((i) => ({ repo: i.repo, number: i.number })),
+  };
+}
+
+export function renderReleaseBody(opts: RenderReleaseBodyOptions): string {
+  const budget = opts.budget ?? BODY_BUDGET;
+  const githubUrl = opts.githubUrl ?? "https://github.com";
+  const ctx: Ctx = { linkBase: linkBaseOf({ redirect: opts.links.redirect, githubUrl }), githubHost: new URL(githubUrl).host };
+  const metadata = releaseMetadataOf(opts.release);
+  const rendered = renderMetadata(metadata);
+  for (const detail of LEVELS) {
+    const body = `${renderVisible({ ctx, release: opts.release, detail, generatedAt: opts.generatedAt })}\n${rendered}`;
+    if (body.length <= budget) return body;
+  }
+  // Even a count does not fit next to the metadata: keep as many issues in it as fit, and say so.
+  const last = LEVELS[LEVELS.length - 1];
+  const note = (omitted: number) => `${plural(omitted, "referenced issue")} could not be recorded in this body (size limit) and will not be told when this release is deployed.`;
+  const total = metadata.issues.length;
+  const render = (keep: number) =>
+    `${renderVisible({ ctx, release: opts.release, detail: last, generatedAt: opts.generatedAt, metadataNote: note(total - keep) })}\n${renderMetadata({ ...metadata, issues: metadata.issues.slice(0, keep), issuesOmitted: total - keep })}`;
+  let lo = 0;
+  let hi = total;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (render(mid).length <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  return render(lo);
+}
