@@ -9,7 +9,7 @@ import type { VersionScheme } from "./types.js";
 export const CONFIG_FILE = ".github/release-bot.yml";
 
 /** Environment names become branch names (`release-<env>`), so they must be valid segments. */
-export const ENVIRONMENT_NAME = /^[a-z0-9][a-z0-9._-]*$/i;
+export const ENVIRONMENT_NAME = /^(?!.*\.\.)(?!.*\.lock$)[A-Za-z0-9][A-Za-z0-9._-]*(?<!\.)$/;
 const REPO_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]+$/;
 const DURATION = /^(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -103,7 +103,7 @@ export const configSchema = z
     timezone: z.string().min(1).default("UTC").describe("IANA time zone of the schedules, e.g. Europe/Rome."),
     components: z.record(z.string().min(1), componentSchema).default({}).describe("Deployable services by name (the names used in environment files)."),
     environments: z
-      .record(z.string().regex(ENVIRONMENT_NAME, { error: "environment names must match [a-z0-9][a-z0-9._-]*" }), environmentSchema)
+      .record(z.string().regex(ENVIRONMENT_NAME, { error: "environment names must be letters, digits, '.', '_' and '-', starting with a letter or digit (no '..', no trailing '.' or '.lock')" }), environmentSchema)
       .default({})
       .describe("Deploy targets by name; each gets a release-<name> PR."),
     releaseOwners: z

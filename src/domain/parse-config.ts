@@ -120,7 +120,7 @@ export function parseConfig(opts: { file: string; text: string }): ParsedConfig 
     for (const [name, raw] of Object.entries(rawEnvironments ?? {})) {
       if (!ENVIRONMENT_NAME.test(name)) {
         invalidEnvironments.push(name);
-        problems.push({ file, key: `environments.${name}`, message: `"${name}" is not a valid environment name: it becomes the branch release-${name}`, fix: "rename it using letters, digits, '.', '_' and '-', starting with a letter or digit", environments: [name], line: lineOf(["environments", name]) });
+        problems.push({ file, key: `environments.${name}`, message: `"${name}" is not a valid environment name: it becomes the branch release-${name}`, fix: "rename it using letters, digits, '.', '_' and '-', starting with a letter or digit, without '..' or a trailing '.' or '.lock'", environments: [name], line: lineOf(["environments", name]) });
         continue;
       }
       const parsed = environmentSchema.safeParse(raw ?? {});

@@ -67,6 +67,7 @@ describe("parseConfig", () => {
     ["shared file", withEnvs("  staging: {}\n  qa: { file: environments/staging.yml }\n"), "environments.qa.file", 'environments "staging" and "qa" share the file environments/staging.yml', "environments.qa.file: environments/qa.yml", ["staging", "qa"], []],
     ["unknown env key with suggestion", withEnvs("  staging: { schedul: '0 9 * * 1' }\n  demo: {}\n"), "environments.staging.schedul", 'did you mean "schedule"?', 'rename "schedul" to "schedule"', ["staging"], ["demo"]],
     ["bad environment name", withEnvs("  -staging: {}\n  demo: {}\n"), "environments.-staging", "not a valid environment name", "rename it", ["-staging"], ["demo"]],
+    ["environment name with ..", withEnvs("  a..b: {}\n  demo: {}\n"), "environments.a..b", "not a valid environment name", "without '..'", ["a..b"], ["demo"]],
     ["env with bad type blocks dependents", withEnvs("  staging: { from: 3 }\n  demo: { from: staging }\n  qa: {}\n"), "environments.staging.from", "expected a string, got number 3", "set environments.staging.from to a string", ["staging", "demo"], ["qa"]],
     ["bad duration", withEnvs("  staging: { deployTimeout: 1 hour }\n  qa: {}\n"), "environments.staging.deployTimeout", "must be a duration", "How long to wait", ["staging"], ["qa"]],
     ["bad component: blocks nothing by itself", withEnvs("  staging: {}\n", "  search: { repo: search, build: { workflow: ci.yml } }\n"), "components.search.repo", '"search": must be a repository as "owner/name"', "owner/name", [], ["staging"]],
@@ -89,6 +90,10 @@ describe("parseConfig", () => {
     expect(problem!.environments).toEqual(environments);
     expect(parsed.usableEnvironments).toEqual(usable);
     expect(Object.keys(parsed.config.environments)).toEqual(usable);
+  });
+
+  it("accepts upper-case environment names", () => {
+    expect(parseConfig({ file: FILE, text: withEnvs("  Acme-Staging: {}\n") }).usableEnvironments).toEqual(["Acme-Staging"]);
   });
 
   it("leaves an invalid component out of config and lists it", () => {
