@@ -119,6 +119,12 @@ describe("editEnvFile", () => {
       { billing: { version: "1432", commit: SHA } },
       `components:\n  billing:\n    version: "1432"\n    commit: ${SHA}\n`,
     ],
+    [
+      "empty version gets a value",
+      `components:\n  billing:\n    version:\n    replicas: 1\n`,
+      { billing: { version: "1432", commit: SHA } },
+      `components:\n  billing:\n    version: "1432"\n    commit: ${SHA}\n    replicas: 1\n`,
+    ],
   ])("%s", (_name, before, changes, expected) => {
     const after = editEnvFile({ text: before, changes });
     expect(after).toBe(expected);

@@ -92,6 +92,10 @@ describe("parseConfig", () => {
     expect(Object.keys(parsed.config.environments)).toEqual(usable);
   });
 
+  it("an environment with an empty body gets the defaults", () => {
+    expect(parseConfig({ file: FILE, text: withEnvs("  staging:\n") }).config.environments.staging).toEqual({ from: "builds", deployTimeout: "60m" });
+  });
+
   it("accepts upper-case environment names", () => {
     expect(parseConfig({ file: FILE, text: withEnvs("  Acme-Staging: {}\n") }).usableEnvironments).toEqual(["Acme-Staging"]);
   });
