@@ -24,7 +24,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 export function maskCode(text: string): string {
   const blank = (chunk: string) => chunk.replace(/[^\n]/g, " ");
   let masked = text.replace(/<!--[\s\S]*?(?:-->|$)/g, blank);
-  masked = masked.replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\2[`~]*[ \t]*(?=\n|$)|$)/gm, blank);
+  masked = masked.replace(/^( {0,3})(`{3,}|~{3,})[^\n]*[\s\S]*?(?:\n {0,3}\2[`~]*[ \t]*(?=\n|(?![\s\S]))|(?![\s\S]))/gm, blank);
   masked = masked.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, blank);
   return masked;
 }

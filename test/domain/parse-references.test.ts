@@ -18,6 +18,8 @@ describe("parseReferences", () => {
     ["keyword glued to a word does not close", "prefixes #1, unfixed #2", [ref(1), ref(2)], []],
     ["inline code ignored", "use `#12` and ``a/b#3`` but #4", [ref(4)], []],
     ["fenced code ignored", "```\nfixes #1\n```\n~~~js\n#2\n~~~\n#3", [ref(3)], []],
+    ["multi-line fence ignored, unclosed fence runs to the end", "```\n#1\n#2\n#3\n```\n#4\n~~~\n#5\n#6", [ref(4)], []],
+    ["empty fence", "```\n```\n#7", [ref(7)], []],
     ["HTML comment ignored (PR templates)", "<!-- e.g. Fixes #123 -->\nreal #5", [ref(5)], []],
     ["mid-word and entities ignored", "abc#1 &#123; x/y/z#4 a#b #0 #12abc", [], []],
     ["dedupe keeps first seen, case-insensitive repo", "#2 acme/billing#2 #1 Acme/Billing#1 fixes #2", [ref(2), ref(1)], [ref(2)]],
