@@ -1,7 +1,8 @@
 /**
  * Reads an environment file (`components: { name: { version, commit } }`) into Pins.
  * Versions and commits are read as the text written in the file: `version: 1.10` is "1.10", not 1.1,
- * and a short sha like `1234e56` stays a sha.
+ * and a short sha like `1234e56` stays a sha. Keys other than version/commit are left to the deployer,
+ * except likely typos of them (`comit`), which are problems.
  */
 import { LineCounter, isAlias, isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { closestMatch } from "./closest-match.js";
@@ -60,8 +61,8 @@ export function parseEnvFile(opts: ParseEnvFileOptions): ParsedEnvFile {
   for (const pair of root.items) {
     const key = scalarText(pair.key);
     if (key !== "components") {
-      const guess = key ? closestMatch({ input: key, candidates: ["components"] }) : undefined;
-      add(String(key), `unknown key "${key}"${guess ? '; did you mean "components"?' : ""}`, guess ? `rename "${key}" to "components"` : `remove "${key}"; an environment file has only \`components:\``, pair.key);
+      // Other keys may belong to the deployer; only a likely typo of `components` is a problem.
+      if (key && closestMatch({ input: key, candidates: ["components"] })) add(key, `unknown key "${key}"; did you mean "components"?`, `rename "${key}" to "components"`, pair.key);
       continue;
     }
     const components = resolve(doc, pair.value);
@@ -82,8 +83,9 @@ export function parseEnvFile(opts: ParseEnvFileOptions): ParsedEnvFile {
         const fieldName = scalarText(field.key) ?? "";
         const value = scalarText(resolve(doc, field.value));
         if (fieldName !== "version" && fieldName !== "commit") {
+          // Other keys (replicas, image, …) may belong to the deployer; only likely typos are problems.
           const guess = closestMatch({ input: fieldName, candidates: ["version", "commit"] });
-          add(`components.${name}.${fieldName}`, `unknown key "${fieldName}"${guess ? `; did you mean "${guess}"?` : ""}`, guess ? `rename "${fieldName}" to "${guess}"` : `remove "${fieldName}"; a component has only version and commit`, field.key);
+          if (guess) add(`components.${name}.${fieldName}`, `unknown key "${fieldName}"; did you mean "${guess}"?`, `rename "${fieldName}" to "${guess}"`, field.key);
         } else if (value === null || value === "") {
           add(`components.${name}.${fieldName}`, `${fieldName} of component "${name}" is empty`, fieldName === "version" ? `set components.${name}.version to the deployed version, e.g. "1432"` : `set components.${name}.commit to the build's commit sha, or remove it`, field.key);
         } else pin[fieldName] = value;

@@ -12,6 +12,7 @@ describe("parseEnvFile", () => {
     ["sha that reads as a float keeps its text", `components:\n  billing: { version: "1", commit: 1234e56 }\n`, { billing: { version: "1", commit: "1234e56" } }],
     ["aliases resolve", `components:\n  a: { version: &v "7" }\n  b: { version: *v }\n`, { a: { version: "7" }, b: { version: "7" } }],
     ["empty file", ``, {}],
+    ["keys for the deployer are left alone", `image: registry/x\ncomponents:\n  billing:\n    version: "1"\n    replicas: 3\n`, { billing: { version: "1" } }],
     ["empty components", `components:\n`, {}],
   ])("%s", (_name, text, pins) => {
     const parsed = parseEnvFile({ file: FILE, text });
