@@ -1,0 +1,90 @@
+/** Users, organizations, the app (integration) and installations, in GitHub's REST shape. */
+import type { Installation } from "../../world/records.js";
+import { isoSeconds } from "../../world/clock.js";
+import { nodeId, template, type Json, type RenderContext } from "./render-context.js";
+
+/** simple-user for a login (also organizations and bots, as GitHub renders them). */
+export function renderUser(ctx: RenderContext, login: string): Json {
+  const account = ctx.world.account(login);
+  const t = template(ctx, "simple-user");
+  const api = `${ctx.apiUrl}/users/${account.login}`;
+  return {
+    ...t,
+    login: account.login,
+    id: account.id,
+    node_id: nodeId(account.type === "Organization" ? "O" : account.type === "Bot" ? "BOT" : "U", account.id),
+    avatar_url: `https://avatars.githubusercontent.com/u/${account.id}?v=4`,
+    gravatar_id: "",
+    url: api,
+    html_url: account.type === "Bot" ? `${ctx.htmlUrl}/apps/${account.login.replace(/\[bot\]$/, "")}` : `${ctx.htmlUrl}/${account.login}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
+    type: account.type,
+    site_admin: false,
+  };
+}
+
+export function renderUserOrNull(ctx: RenderContext, login: string | null | undefined): Json | null {
+  return login ? renderUser(ctx, login) : null;
+}
+
+/** The app as `GET /app` and check runs' `app` show it. */
+export function renderApp(ctx: RenderContext): Json {
+  const app = ctx.world.app;
+  const t = template(ctx, "integration");
+  return {
+    ...t,
+    id: app.id,
+    slug: app.slug,
+    client_id: app.clientId,
+    node_id: nodeId("A", app.id),
+    owner: renderUser(ctx, app.owner),
+    name: app.name,
+    description: "GitOps release PRs, deploys and issue feedback",
+    external_url: "https://github.com/apps/release-bot",
+    html_url: `${ctx.htmlUrl}/apps/${app.slug}`,
+    created_at: app.createdAt,
+    updated_at: app.createdAt,
+    permissions: { ...app.permissions },
+    events: [...app.events],
+  };
+}
+
+export function renderInstallation(ctx: RenderContext, installation: Installation): Json {
+  const t = template(ctx, "installation");
+  const account = ctx.world.account(installation.account);
+  return {
+    ...t,
+    id: installation.id,
+    account: renderUser(ctx, installation.account),
+    repository_selection: installation.selection,
+    access_tokens_url: `${ctx.apiUrl}/app/installations/${installation.id}/access_tokens`,
+    repositories_url: `${ctx.apiUrl}/installation/repositories`,
+    html_url: `${ctx.htmlUrl}/organizations/${installation.account}/settings/installations/${installation.id}`,
+    app_id: ctx.world.app.id,
+    client_id: ctx.world.app.clientId,
+    target_id: account.id,
+    target_type: account.type === "Organization" ? "Organization" : "User",
+    permissions: { ...installation.permissions },
+    events: [...installation.events],
+    created_at: installation.createdAt,
+    updated_at: installation.createdAt,
+    single_file_name: null,
+    has_multiple_single_files: false,
+    single_file_paths: [],
+    app_slug: ctx.world.app.slug,
+    suspended_at: null,
+    suspended_by: null,
+  };
+}
+
+export function renderExpiry(date: Date): string {
+  return isoSeconds(date);
+}

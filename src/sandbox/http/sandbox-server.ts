@@ -1,0 +1,240 @@
+/**
+ * The sandbox's HTTP front: GitHub Enterprise layout on 127.0.0.1 (REST under `/api/v3`,
+ * GraphQL at `/api/graphql`) plus a capture endpoint for chat notifications. Every request is
+ * counted by route template, checked against GitHub's contract (request and response), and
+ * answered with GitHub's status codes and error bodies. Injected faults take precedence.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { OpenApiContract } from "../contract/openapi-contract.js";
+import type { ContractViolation } from "../contract/violation.js";
+import type { World } from "../world/world.js";
+import { ApiError, notFound } from "../world/api-error.js";
+import { executeGraphQL } from "../graphql/execute-graphql.js";
+import { authenticate, requireApp, requireInstallation, type AuthContext } from "./authenticate.js";
+import { resolveRepo } from "./repo-access.js";
+import { RestRouter, type RestRequest, type RestResponse, type RestRoute } from "./rest-route.js";
+import type { RenderContext } from "./render/render-context.js";
+import type { ApiRecorder } from "./api-recorder.js";
+import type { FaultInjector } from "./fault-injector.js";
+
+export interface SandboxServerOptions {
+  world: World;
+  routes: RestRoute[];
+  recorder: ApiRecorder;
+  faults: FaultInjector;
+  htmlUrl: string;
+  example(name: string): unknown;
+}
+
+/** Non-GET routes that are not writes to GitHub data (kept out of the write log). */
+const NOT_WRITES = new Set(["POST /app/installations/{installation_id}/access_tokens"]);
+
+export class SandboxServer {
+  private server: Server | undefined;
+  private readonly router: RestRouter;
+  private readonly contract = OpenApiContract.shared();
+  url = "";
+  /** Requests being handled right now. */
+  inFlight = 0;
+  /** Bumped at every request start and end (settle() watches it). */
+  activity = 0;
+
+  constructor(private readonly opts: SandboxServerOptions) {
+    this.router = new RestRouter(opts.routes);
+  }
+
+  async listen(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections?.();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  private renderContext(): RenderContext {
+    return { world: this.opts.world, apiUrl: `${this.url}/api/v3`, htmlUrl: this.opts.htmlUrl, example: this.opts.example };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight++;
+    this.activity++;
+    try {
+      const url = new URL(req.url ?? "/", this.url);
+      const text = await readBody(req);
+      const method = (req.method ?? "GET").toUpperCase();
+      let out: RestResponse;
+      if (url.pathname === "/api/graphql" && method === "POST") out = await this.graphql(req, text);
+      else if (url.pathname === "/api/v3" || url.pathname.startsWith("/api/v3/")) out = await this.rest(req, url, method, text);
+      else if (url.pathname.startsWith("/notifications/") && method === "POST") out = this.notification(url, text);
+      else out = { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } };
+      send(res, out);
+    } catch (error) {
+      send(res, { status: 500, body: { message: error instanceof Error ? error.message : String(error) } });
+    } finally {
+      this.inFlight--;
+      this.activity++;
+    }
+  }
+
+  private async rest(req: IncomingMessage, url: URL, method: string, text: string): Promise<RestResponse> {
+    const { world, recorder, faults } = this.opts;
+    const rawPath = url.pathname.slice("/api/v3".length) || "/";
+    const matched = this.router.match(method, rawPath);
+    const documented = matched ? null : this.contract.match(method, rawPath);
+    const template = matched?.route.route ?? documented?.route ?? rawPath;
+    const routeKey = `${method} ${template}`;
+    recorder.count(routeKey);
+
+    let body: unknown;
+    if (text.trim()) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return { status: 400, body: { message: "Problems parsing JSON", documentation_url: "https://docs.github.com/rest" } };
+      }
+    }
+    const query: Record<string, string | string[]> = {};
+    for (const key of new Set(url.searchParams.keys())) {
+      const all = url.searchParams.getAll(key);
+      query[key] = all.length > 1 ? all : all[0];
+    }
+    recorder.violate(this.contract.validateRequest({ method, path: rawPath, query, body, contentType: req.headers["content-type"] }));
+
+    const fault = faults.take(method, template, rawPath);
+    if (fault) return fault;
+
+    if (!matched) {
+      if (documented) {
+        recorder.violate([{ kind: "response", method, route: routeKey, message: "the GitHub sandbox does not implement this documented route (answered 404)" }]);
+      }
+      return { status: 404, body: notFound().body };
+    }
+
+    let out: RestResponse;
+    let auth: AuthContext = { kind: "none" };
+    try {
+      auth = authenticate(world, req.headers.authorization);
+      const { route, params } = matched;
+      const request: RestRequest = {
+        method,
+        route: template,
+        params,
+        query: url.searchParams,
+        body,
+        headers: req.headers,
+        auth,
+        world,
+        render: this.renderContext(),
+        url: new URL(url.toString()),
+        repo: undefined as never,
+      };
+      if (route.access === "app") requireApp(auth);
+      else if (route.access === "installation") requireInstallation(auth);
+      else request.repo = resolveRepo(world, auth, `${params.owner}/${params.repo}`, route.access, route.permission);
+      out = await route.handler(request);
+    } catch (error) {
+      out = errorResponse(error, routeKey, recorder);
+    }
+    if (out.raw === undefined) {
+      recorder.violate(this.contract.validateResponse({ method, route: template, status: out.status, body: out.body }));
+    }
+    if (method !== "GET" && method !== "HEAD" && out.status < 300 && !NOT_WRITES.has(routeKey)) {
+      const repo = matched.params.owner && matched.params.repo ? world.findRepo(`${matched.params.owner}/${matched.params.repo}`)?.fullName ?? null : null;
+      recorder.write({ at: world.now(), repo, route: routeKey });
+    }
+    out.headers = { ...rateLimitHeaders(auth), ...(out.headers ?? {}) };
+    return out;
+  }
+
+  private async graphql(req: IncomingMessage, text: string): Promise<RestResponse> {
+    const { world, recorder, faults } = this.opts;
+    recorder.count("POST /graphql");
+    const fault = faults.take("POST", "/graphql", "/graphql");
+    if (fault) return fault;
+    let auth: AuthContext;
+    try {
+      auth = authenticate(world, req.headers.authorization);
+    } catch (error) {
+      return errorResponse(error, "POST /graphql", recorder);
+    }
+    if (auth.kind !== "installation") {
+      return { status: 401, body: { message: "This endpoint requires you to be authenticated.", documentation_url: "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql" } };
+    }
+    let body: { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
+    try {
+      body = text.trim() ? JSON.parse(text) : undefined;
+    } catch {
+      return { status: 400, body: { message: "Problems parsing JSON", documentation_url: "https://docs.github.com/graphql" } };
+    }
+    const outcome = await executeGraphQL({ world, token: auth.token, htmlUrl: this.opts.htmlUrl, body });
+    recorder.violate(outcome.violations);
+    for (const field of outcome.mutations) recorder.write({ at: world.now(), repo: mutationRepo(body), route: `graphql ${field}` });
+    return { status: outcome.status, body: outcome.body, headers: { ...rateLimitHeaders(auth), "x-ratelimit-resource": "graphql" } };
+  }
+
+  private notification(url: URL, text: string): RestResponse {
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // keep the raw text
+    }
+    const world = this.opts.world;
+    world.notifications.push({ url: url.toString(), body, at: world.now() });
+    world.emit({ kind: "notification", url: url.toString(), sender: world.app.botLogin });
+    return { status: 200, raw: "ok", headers: { "content-type": "text/plain" } };
+  }
+}
+
+function errorResponse(error: unknown, routeKey: string, recorder: ApiRecorder): RestResponse {
+  if (error instanceof ApiError) return { status: error.status, body: error.body, headers: error.headers };
+  const message = error instanceof Error ? error.message : String(error);
+  const violation: ContractViolation = { kind: "response", route: routeKey, message: `sandbox error (answered 500): ${message}` };
+  recorder.violate([violation]);
+  return { status: 500, body: { message: "Server Error", documentation_url: "https://docs.github.com/rest" } };
+}
+
+function mutationRepo(body: { variables?: unknown } | undefined): string | null {
+  const text = JSON.stringify(body ?? {});
+  return /"repositoryNameWithOwner"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? null;
+}
+
+function rateLimitHeaders(auth: AuthContext): Record<string, string> {
+  const reset = String(Math.floor(Date.now() / 1000) + 3600);
+  return {
+    "x-ratelimit-limit": auth.kind === "installation" ? "5000" : "60",
+    "x-ratelimit-remaining": auth.kind === "installation" ? "4999" : "59",
+    "x-ratelimit-used": "1",
+    "x-ratelimit-reset": reset,
+    "x-ratelimit-resource": "core",
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(res: ServerResponse, out: RestResponse): void {
+  const headers: Record<string, string> = {
+    "x-github-request-id": randomUUID().toUpperCase().slice(0, 23),
+    "x-github-media-type": "github.v3; format=json",
+    "x-github-api-version-selected": "2022-11-28",
+    ...(out.headers ?? {}),
+  };
+  if (out.status === 204 || (out.body === undefined && out.raw === undefined)) {
+    res.writeHead(out.status, headers).end();
+    return;
+  }
+  const payload = out.raw !== undefined ? out.raw : JSON.stringify(out.body);
+  headers["content-type"] ??= "application/json; charset=utf-8";
+  res.writeHead(out.status, headers).end(payload);
+}

@@ -1,0 +1,141 @@
+/**
+ * The GitHub sandbox: an in-memory GitHub behind a local HTTP server (GitHub Enterprise layout:
+ * REST at `${url}/api/v3`, GraphQL at `${url}/api/graphql`), held to GitHub's published contract,
+ * delivering signed webhooks, with its own clock. The test bed of every test and the engine of
+ * `npm run demo`. Several sandboxes can run in one process; none shares state with another.
+ */
+import { randomBytes } from "node:crypto";
+import { exampleFor } from "./contract/response-examples.js";
+import type { ContractViolation } from "./contract/violation.js";
+import { SandboxClock, offsetMinutesOf } from "./world/clock.js";
+import { World } from "./world/world.js";
+import { ApiRecorder } from "./http/api-recorder.js";
+import { FaultInjector, type Fault } from "./http/fault-injector.js";
+import { SandboxServer } from "./http/sandbox-server.js";
+import { appRoutes } from "./http/routes/app-routes.js";
+import { repoRoutes } from "./http/routes/repo-routes.js";
+import { gitRoutes } from "./http/routes/git-routes.js";
+import { pullRoutes } from "./http/routes/pull-routes.js";
+import { issueRoutes } from "./http/routes/issue-routes.js";
+import { ciRoutes } from "./http/routes/ci-routes.js";
+import { deploymentRoutes } from "./http/routes/deployment-routes.js";
+import { WebhookQueue } from "./webhooks/webhook-queue.js";
+import { buildWebhook } from "./webhooks/build-webhook.js";
+import { CommitHandles, seedWorld } from "./scenario/seed-world.js";
+import { playStep } from "./scenario/play-step.js";
+import type { Scenario, ScenarioStep } from "./scenario/scenario-schema.js";
+import { buildTranscript, type Transcript } from "./transcript/build-transcript.js";
+
+export { loadScenario, parseScenario, ScenarioError } from "./scenario/load-scenario.js";
+export type { Scenario, ScenarioStep } from "./scenario/scenario-schema.js";
+export type { Transcript } from "./transcript/build-transcript.js";
+export type { ContractViolation } from "./contract/violation.js";
+export type { Fault } from "./http/fault-injector.js";
+export { World } from "./world/world.js";
+
+export interface StartSandboxOptions {
+  scenario?: Scenario;
+  webhookSecret?: string;
+  /** Host of `html_url`s and GraphQL `url`s; default https://github.com (stable bodies and transcripts). */
+  htmlUrl?: string;
+  appId?: number;
+  /** How long settle() waits for quiet after the last request or delivery; default 30 ms. */
+  settleQuietMs?: number;
+}
+
+export interface Sandbox {
+  /** "http://127.0.0.1:PORT"; REST base `${url}/api/v3`, GraphQL `${url}/api/graphql`. */
+  url: string;
+  /** "127.0.0.1:PORT", for GHE_HOST. */
+  host: string;
+  /** Where chat notifications (Slack-style incoming webhooks) are captured: `${url}/notifications/chat`. */
+  notifyUrl: string;
+  appId: number;
+  /** PEM (PKCS#1) of the app's private key. */
+  privateKey: string;
+  webhookSecret: string;
+  /** Where deliveries go; until set they are queued. */
+  setWebhookTarget(url: string): void;
+  world: World;
+  clock: SandboxClock;
+  /** Plays one step; resolves after settle() with the narrative lines. */
+  play(step: ScenarioStep): Promise<string[]>;
+  /** Plays every step of the scenario. */
+  playAll(): Promise<string[]>;
+  /** Resolves when no webhook is queued or in flight and no API request is being handled. */
+  settle(): Promise<void>;
+  /** The next matching request(s) fail with `status` (default once). */
+  failNext(fault: Fault): void;
+  transcript(): Transcript;
+  contractViolations(): ContractViolation[];
+  /** Every webhook delivery so far (event, action, payload, response status). */
+  deliveries(): WebhookQueue["deliveries"];
+  close(): Promise<void>;
+}
+
+export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sandbox> {
+  const scenario = opts.scenario;
+  const clock = new SandboxClock(scenario ? { start: new Date(scenario.start), offsetMinutes: offsetMinutesOf(scenario.start) } : {});
+  const world = new World({ clock, appId: opts.appId });
+  const handles = scenario ? seedWorld(world, scenario) : new CommitHandles();
+  const webhookSecret = opts.webhookSecret ?? randomBytes(16).toString("hex");
+  const htmlUrl = (opts.htmlUrl ?? "https://github.com").replace(/\/$/, "");
+  const recorder = new ApiRecorder();
+  const faults = new FaultInjector();
+  const webhooks = new WebhookQueue({ secret: webhookSecret, appId: world.app.id });
+  const server = new SandboxServer({
+    world,
+    routes: [...appRoutes, ...repoRoutes, ...gitRoutes, ...pullRoutes, ...issueRoutes, ...ciRoutes, ...deploymentRoutes],
+    recorder,
+    faults,
+    htmlUrl,
+    example: exampleFor,
+  });
+  const url = await server.listen();
+  const renderContext = { world, apiUrl: `${url}/api/v3`, htmlUrl, example: exampleFor };
+  world.onEvent((event) => {
+    const message = buildWebhook(world, renderContext, event);
+    if (message) webhooks.enqueue(message, world.now());
+  });
+
+  const quietMs = opts.settleQuietMs ?? 30;
+  const settle = async (): Promise<void> => {
+    for (;;) {
+      await webhooks.idle();
+      while (server.inFlight > 0) await sleep(5);
+      const mark = server.activity + webhooks.deliveries.length;
+      await sleep(quietMs);
+      const pending = webhooks.hasTarget() && webhooks.busy();
+      if (!pending && server.inFlight === 0 && server.activity + webhooks.deliveries.length === mark) return;
+    }
+  };
+  const env = { world, handles, webhooks, settle };
+
+  return {
+    url,
+    host: url.replace(/^https?:\/\//, ""),
+    notifyUrl: `${url}/notifications/chat`,
+    appId: world.app.id,
+    privateKey: world.app.privateKey,
+    webhookSecret,
+    setWebhookTarget: (target) => webhooks.setTarget(target),
+    world,
+    clock,
+    play: (step) => playStep(env, step),
+    playAll: async () => {
+      const lines: string[] = [];
+      for (const step of scenario?.steps ?? []) lines.push(...(await playStep(env, step)));
+      return lines;
+    },
+    settle,
+    failNext: (fault) => faults.add(fault),
+    transcript: () => buildTranscript({ scenario: scenario?.name ?? "(no scenario)", world, recorder, webhooks }),
+    contractViolations: () => [...recorder.violations],
+    deliveries: () => webhooks.deliveries,
+    close: () => server.close(),
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
