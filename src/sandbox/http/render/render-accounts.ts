@@ -7,7 +7,8 @@ import { nodeId, template, type Json, type RenderContext } from "./render-contex
 export function renderUser(ctx: RenderContext, login: string): Json {
   const account = ctx.world.account(login);
   const t = template(ctx, "simple-user");
-  const api = `${ctx.apiUrl}/users/${account.login}`;
+  const path = encodeURIComponent(account.login);
+  const api = `${ctx.apiUrl}/users/${path}`;
   return {
     ...t,
     login: account.login,
@@ -16,7 +17,7 @@ export function renderUser(ctx: RenderContext, login: string): Json {
     avatar_url: `https://avatars.githubusercontent.com/u/${account.id}?v=4`,
     gravatar_id: "",
     url: api,
-    html_url: account.type === "Bot" ? `${ctx.htmlUrl}/apps/${account.login.replace(/\[bot\]$/, "")}` : `${ctx.htmlUrl}/${account.login}`,
+    html_url: account.type === "Bot" ? `${ctx.htmlUrl}/apps/${account.login.replace(/\[bot\]$/, "")}` : `${ctx.htmlUrl}/${path}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,

@@ -111,7 +111,7 @@ export const repoRoutes: RestRoute[] = [
       if (role === "none" && !req.repo.private) role = "read";
       // `permission` is the legacy field: maintain reads as write, triage as read.
       const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
-      return ok({ permission, role_name: role, user: { ...renderUser(req.render, account.login), permissions: rolePermissions(role) } });
+      return ok({ permission, role_name: role, user: { ...renderUser(req.render, account.login), permissions: rolePermissions(role), role_name: role } });
     },
   },
 ];
