@@ -61,10 +61,13 @@ export function renderApp(ctx: RenderContext): Json {
 export function renderInstallation(ctx: RenderContext, installation: Installation): Json {
   const t = template(ctx, "installation");
   const account = ctx.world.account(installation.account);
+  // GET /app/installations inlines `account` as allOf [simple-user, enterprise] (the `installation`
+  // component says anyOf): the enterprise fields are added so the account satisfies both.
+  const accountJson = { ...renderUser(ctx, installation.account), name: account.name ?? account.login, slug: account.login.toLowerCase(), created_at: installation.createdAt, updated_at: installation.createdAt };
   return {
     ...t,
     id: installation.id,
-    account: renderUser(ctx, installation.account),
+    account: accountJson,
     repository_selection: installation.selection,
     access_tokens_url: `${ctx.apiUrl}/app/installations/${installation.id}/access_tokens`,
     repositories_url: `${ctx.apiUrl}/installation/repositories`,
