@@ -5,10 +5,12 @@
  * `npm run demo`. Several sandboxes can run in one process; none shares state with another.
  */
 import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
 import { exampleFor } from "./contract/response-examples.js";
 import type { ContractViolation } from "./contract/violation.js";
 import { SandboxClock, offsetMinutesOf } from "./world/clock.js";
 import { World } from "./world/world.js";
+import { readAppManifest } from "./world/app-manifest.js";
 import { ApiRecorder } from "./http/api-recorder.js";
 import { FaultInjector, type Fault } from "./http/fault-injector.js";
 import { SandboxServer } from "./http/sandbox-server.js";
@@ -39,6 +41,8 @@ export interface StartSandboxOptions {
   /** Host of `html_url`s and GraphQL `url`s; default https://github.com (stable bodies and transcripts). */
   htmlUrl?: string;
   appId?: number;
+  /** GitHub App manifest giving the app's permissions and events; default `app.yml` in the working directory (built-in defaults without one). */
+  appManifest?: string;
   /** How long settle() waits for quiet after the last request or delivery; default 30 ms. */
   settleQuietMs?: number;
 }
@@ -76,7 +80,8 @@ export interface Sandbox {
 export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sandbox> {
   const scenario = opts.scenario;
   const clock = new SandboxClock(scenario ? { start: new Date(scenario.start), offsetMinutes: offsetMinutesOf(scenario.start) } : {});
-  const world = new World({ clock, appId: opts.appId });
+  const manifest = readAppManifest(resolve(opts.appManifest ?? "app.yml"));
+  const world = new World({ clock, appId: opts.appId, permissions: manifest?.permissions, events: manifest?.events });
   const handles = scenario ? seedWorld(world, scenario) : new CommitHandles();
   const webhookSecret = opts.webhookSecret ?? randomBytes(16).toString("hex");
   const htmlUrl = (opts.htmlUrl ?? "https://github.com").replace(/\/$/, "");

@@ -1,6 +1,9 @@
 /** A small scenario most sandbox tests start from: an ops repo and a component repo with history. */
 import { parseScenario, type Scenario } from "../../src/sandbox/sandbox.js";
 
+/** app.yml's permissions, plus actions: write (slice 2's deploy executor) so dispatch can be tested. */
+const APP_PERMISSIONS = { contents: "write", pull_requests: "write", issues: "write", checks: "write", statuses: "read", actions: "read", deployments: "write", metadata: "read" } as const;
+
 export const PINNED_SHA = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
 
 export function smallWorld(extra: Record<string, unknown> = {}): Scenario {
@@ -44,7 +47,7 @@ export function smallWorld(extra: Record<string, unknown> = {}): Scenario {
       "other/private": { files: { "x.txt": "x\n" } },
       "other/public": { private: false, files: { "x.txt": "x\n" } },
     },
-    installations: [{ account: "acme" }, { account: "other", repos: ["other/private"] }],
+    installations: [{ account: "acme", permissions: { ...APP_PERMISSIONS, actions: "write" } }, { account: "other", repos: ["other/private"] }],
     ...extra,
   });
 }

@@ -126,6 +126,8 @@ export const installationSeedSchema = z
     account: login,
     /** Selected repositories; omitted = all of the account's repositories. */
     repos: z.array(repoName).optional(),
+    /** Permissions granted to this installation; default: the app's (app.yml). */
+    permissions: z.record(z.string(), z.enum(["read", "write", "admin"])).optional(),
   })
   .strict();
 

@@ -65,7 +65,7 @@ export function seedWorld(world: World, scenario: Scenario): CommitHandles {
   for (const [name, seed] of Object.entries(scenario.repos)) seedRepo(world, handles, world.repo(name), seed, start);
   for (const [i, inst] of (scenario.installations ?? []).entries()) {
     for (const r of inst.repos ?? []) if (!world.findRepo(r)) throw new ScenarioError(`installations[${i}].repos: no repository ${r} in the scenario`);
-    world.addInstallation({ account: inst.account, repos: inst.repos, id: inst.id });
+    world.addInstallation({ account: inst.account, repos: inst.repos, id: inst.id, permissions: inst.permissions });
   }
   return handles;
 }

@@ -55,7 +55,7 @@ export class World {
   private readonly listeners = new Set<WorldEventListener>();
   private readonly sequences = new Map<string, number>();
 
-  constructor(opts: { clock?: SandboxClock; appId?: number; appSlug?: string } = {}) {
+  constructor(opts: { clock?: SandboxClock; appId?: number; appSlug?: string; permissions?: Record<string, string>; events?: string[] } = {}) {
     this.clock = opts.clock ?? new SandboxClock();
     const { privateKey, publicKey } = generateKeyPairSync("rsa", {
       modulusLength: 2048,
@@ -72,8 +72,8 @@ export class World {
       owner: "release-bot-maintainers",
       privateKey,
       publicKey: createPublicKey(publicKey),
-      permissions: { ...DEFAULT_APP_PERMISSIONS },
-      events: [...DEFAULT_APP_EVENTS],
+      permissions: { ...(opts.permissions ?? DEFAULT_APP_PERMISSIONS) },
+      events: [...(opts.events ?? DEFAULT_APP_EVENTS)],
       createdAt: this.now(),
     };
     this.account(this.app.botLogin, "Bot");
