@@ -149,10 +149,12 @@ function perform(env: PlayEnv, step: ScenarioStep): string {
       const which = s.deployment !== undefined ? `deployment ${s.deployment}` : `deployment to ${s.environment}`;
       throw new Error(`deploymentStatus: no ${which} in ${repo.fullName} yet (the bot creates one when a release merges)`);
     }
+    // A deployer always has a log to link; a step without one gets a stable stand-in URL.
+    const logUrl = s.logUrl ?? `https://deploy.example/${repo.fullName}/deployments/${deployment.id}/${deployment.statuses.length + 1}`;
     addDeploymentStatus(world, repo, deployment.id, {
       state: s.state,
-      logUrl: s.logUrl,
-      targetUrl: s.logUrl,
+      logUrl,
+      targetUrl: logUrl,
       environmentUrl: s.environmentUrl,
       description: s.description,
       creator: s.user ?? "github-actions[bot]",

@@ -149,6 +149,11 @@ export function renderDeployment(ctx: RenderContext, repo: Repository, d: Deploy
 
 export function renderDeploymentStatus(ctx: RenderContext, repo: Repository, d: Deployment, s: DeploymentStatus): Json {
   const api = repoApi(ctx, repo.fullName);
+  // GitHub prints "" for URLs never given; the optional ones are left out here because the
+  // description types them `format: uri`, which "" does not satisfy.
+  const optional: Json = {};
+  if (s.environmentUrl) optional.environment_url = s.environmentUrl;
+  if (s.logUrl) optional.log_url = s.logUrl;
   return {
     url: `${api}/deployments/${d.id}/statuses/${s.id}`,
     id: s.id,
@@ -162,7 +167,6 @@ export function renderDeploymentStatus(ctx: RenderContext, repo: Repository, d: 
     updated_at: s.createdAt,
     deployment_url: `${api}/deployments/${d.id}`,
     repository_url: api,
-    environment_url: s.environmentUrl,
-    log_url: s.logUrl,
+    ...optional,
   };
 }
