@@ -32,7 +32,7 @@ export async function environmentProblems(opts: { github: GitHubPort; loaded: Lo
     };
   }
   const parsed = parseEnvFile({ file: path, text: file.content });
-  const own = [...parsed.problems, ...checkEnvFile({ file: path, environment, pins: parsed.pins, config })];
+  const own = [...parsed.problems, ...checkEnvFile({ file: path, environment, pins: parsed.pins, config, invalidComponents: loaded.parsed.invalidComponents })];
   return { problems: own, envFile: { path, text: file.content } };
 }
 
