@@ -42,7 +42,7 @@ describe("sandbox deployments (slice 2)", () => {
     expect(delivery.payload).toMatchObject({ action: "created", deployment_status: { state: "success", log_url: "https://ci.example/1" }, deployment: { id: deployment.id, environment: "staging" } });
     expect(sandbox.transcript().repos["acme/ops"].deployments).toEqual([{ id: deployment.id, environment: "staging", ref: sha, sha, statuses: [{ state: "success", logUrl: "https://ci.example/1" }] }]);
     const list = await octokit.request("GET /repos/{owner}/{repo}/deployments", { ...ops, environment: "staging" });
-    expect(list.data.map((x: { id: number }) => x.id)).toEqual([deployment.id]);
+    expect(list.data.map((x: { id: number | bigint }) => Number(x.id))).toEqual([deployment.id]);
   });
 
   it("refuses a deployment whose commit statuses are not green unless required_contexts is empty (409)", async () => {
