@@ -14,6 +14,7 @@ import { readAppManifest } from "./world/app-manifest.js";
 import { ApiRecorder } from "./http/api-recorder.js";
 import { FaultInjector, type Fault } from "./http/fault-injector.js";
 import { SandboxServer } from "./http/sandbox-server.js";
+import { GITHUB_SECONDARY_LIMITS, SecondaryRateLimit, type SecondaryLimits } from "./http/secondary-rate-limit.js";
 import { appRoutes } from "./http/routes/app-routes.js";
 import { repoRoutes } from "./http/routes/repo-routes.js";
 import { gitRoutes } from "./http/routes/git-routes.js";
@@ -25,11 +26,13 @@ import { WebhookQueue } from "./webhooks/webhook-queue.js";
 import { buildWebhook } from "./webhooks/build-webhook.js";
 import { CommitHandles, seedWorld } from "./scenario/seed-world.js";
 import { playStep } from "./scenario/play-step.js";
-import type { Scenario, ScenarioStep } from "./scenario/scenario-schema.js";
+import type { Scenario, ScenarioStepInput } from "./scenario/scenario-schema.js";
+import { parseStep } from "./scenario/load-scenario.js";
 import { buildTranscript, type Transcript } from "./transcript/build-transcript.js";
 
 export { loadScenario, parseScenario, ScenarioError } from "./scenario/load-scenario.js";
-export type { Scenario, ScenarioStep } from "./scenario/scenario-schema.js";
+export type { Scenario, ScenarioStep, ScenarioStepInput } from "./scenario/scenario-schema.js";
+export type { SecondaryLimits } from "./http/secondary-rate-limit.js";
 export type { Transcript } from "./transcript/build-transcript.js";
 export type { ContractViolation } from "./contract/violation.js";
 export type { Fault } from "./http/fault-injector.js";
@@ -43,6 +46,8 @@ export interface StartSandboxOptions {
   appId?: number;
   /** GitHub App manifest giving the app's permissions and events; default `app.yml` in the working directory (built-in defaults without one). */
   appManifest?: string;
+  /** Enforce GitHub's secondary rate limit on content creation (80/min, 500/h per installation, wall clock); off by default. */
+  secondaryRateLimits?: boolean | SecondaryLimits;
   /** How long settle() waits for quiet after the last request or delivery; default 30 ms. */
   settleQuietMs?: number;
 }
@@ -62,8 +67,8 @@ export interface Sandbox {
   setWebhookTarget(url: string): void;
   world: World;
   clock: SandboxClock;
-  /** Plays one step; resolves after settle() with the narrative lines. */
-  play(step: ScenarioStep): Promise<string[]>;
+  /** Validates and plays one step; resolves after settle() with the narrative lines. */
+  play(step: ScenarioStepInput): Promise<string[]>;
   /** Plays every step of the scenario. */
   playAll(): Promise<string[]>;
   /** Resolves when no webhook is queued or in flight and no API request is being handled. */
@@ -95,6 +100,9 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     faults,
     htmlUrl,
     example: exampleFor,
+    secondaryRateLimit: opts.secondaryRateLimits
+      ? new SecondaryRateLimit(opts.secondaryRateLimits === true ? GITHUB_SECONDARY_LIMITS : opts.secondaryRateLimits)
+      : undefined,
   });
   const url = await server.listen();
   const renderContext = { world, apiUrl: `${url}/api/v3`, htmlUrl, example: exampleFor };
@@ -115,6 +123,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     }
   };
   const env = { world, handles, webhooks, settle };
+  let stepIndex = 0;
 
   return {
     url,
@@ -126,10 +135,13 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     setWebhookTarget: (target) => webhooks.setTarget(target),
     world,
     clock,
-    play: (step) => playStep(env, step),
+    play: (step) => playStep(env, parseStep(step, stepIndex++)),
     playAll: async () => {
       const lines: string[] = [];
-      for (const step of scenario?.steps ?? []) lines.push(...(await playStep(env, step)));
+      for (const step of scenario?.steps ?? []) {
+        stepIndex++;
+        lines.push(...(await playStep(env, step)));
+      }
       return lines;
     },
     settle,

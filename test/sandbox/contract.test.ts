@@ -65,3 +65,19 @@ describe("sandbox contract checks and faults", () => {
     expect(sandbox.transcript().writes.map((w) => w.route)).toEqual(["POST /repos/{owner}/{repo}/issues/{issue_number}/comments"]);
   });
 });
+
+describe("sandbox secondary rate limit (opt-in)", () => {
+  it("answers 403 with retry-after beyond the content-creation limit", async () => {
+    const sandbox = await startSandbox({ scenario: smallWorld(), secondaryRateLimits: { perMinute: 3, perHour: 10 } });
+    try {
+      const octokit = installationClient(sandbox, "acme");
+      const comment = () => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "acme", repo: "ops", issue_number: 1, body: "hi" });
+      for (let i = 0; i < 3; i++) expect((await comment()).status).toBe(201);
+      await expect(comment()).rejects.toMatchObject({ status: 403, response: { headers: { "retry-after": expect.stringMatching(/^\d+$/) } } });
+      expect((await octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "ops" })).status).toBe(200);
+      expect(sandbox.contractViolations()).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -18,6 +18,7 @@ import { RestRouter, type RestRequest, type RestResponse, type RestRoute } from 
 import type { RenderContext } from "./render/render-context.js";
 import type { ApiRecorder } from "./api-recorder.js";
 import type { FaultInjector } from "./fault-injector.js";
+import type { SecondaryRateLimit } from "./secondary-rate-limit.js";
 
 export interface SandboxServerOptions {
   world: World;
@@ -26,6 +27,8 @@ export interface SandboxServerOptions {
   faults: FaultInjector;
   htmlUrl: string;
   example(name: string): unknown;
+  /** When set, content creation beyond GitHub's secondary limits answers 403 + retry-after. */
+  secondaryRateLimit?: SecondaryRateLimit;
 }
 
 /** Non-GET routes that are not writes to GitHub data (kept out of the write log). */
@@ -138,6 +141,7 @@ export class SandboxServer {
       if (route.access === "app") requireApp(auth);
       else if (route.access === "installation") requireInstallation(auth);
       else request.repo = resolveRepo(world, auth, `${params.owner}/${params.repo}`, route.access, route.permission);
+      this.opts.secondaryRateLimit?.check(routeKey, auth.kind === "installation" ? auth.token.installationId : undefined);
       out = await route.handler(request);
     } catch (error) {
       out = errorResponse(error, routeKey, recorder);

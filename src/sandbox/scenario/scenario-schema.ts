@@ -206,6 +206,9 @@ export const stepSchemas = {
 export type StepKind = keyof typeof stepSchemas;
 export const STEP_KINDS = Object.keys(stepSchemas) as StepKind[];
 
+/** A step as written (defaults not yet applied), e.g. in a test: `sandbox.play({ comment: {…} })`. */
+export type ScenarioStepInput = { [K in StepKind]: { [P in K]: z.input<(typeof stepSchemas)[K]> } }[StepKind];
+
 /** One scenario step: an object with exactly one of the step keys. */
 export type ScenarioStep = { [K in StepKind]: { [P in K]: z.output<(typeof stepSchemas)[K]> } }[StepKind];
 
