@@ -151,7 +151,7 @@ function renderVisible(opts: { ctx: Ctx; release: Release; detail: Detail; gener
     lines.push("");
   }
   if (opts.metadataNote) lines.push(`> [!NOTE]\n> ${opts.metadataNote}`, "");
-  lines.push("---", `<sub>Opened by release-bot${opts.generatedAt ? ` · ${escapeMarkdownInline(opts.generatedAt)}` : ""}. Merge to deploy; edit the file on this branch to change what is deployed.</sub>`, "");
+  lines.push("---", `<sub>Opened by release-bot${opts.generatedAt ? ` · ${escapeMarkdownInline(opts.generatedAt)}` : ""}. Merging deploys these versions. This branch is rebuilt on every refresh: to pin something else, change the environment file on the default branch.</sub>`, "");
   return lines.join("\n");
 }
 

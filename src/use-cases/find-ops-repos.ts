@@ -12,7 +12,8 @@ export interface BuildEvent {
   defaultBranch: string;
 }
 
-const basename = (path: string): string => path.split("/").pop() ?? path;
+/** "ci.yml" from ".github/workflows/ci.yml" (and from "….yml@main", the form GitHub uses for some runs). */
+const basename = (path: string): string => (path.split("@")[0].split("/").pop() ?? path);
 
 /**
  * The ops repos of this installation whose config has a component built by this workflow on

@@ -41,6 +41,10 @@ export async function releaseEnvironment(opts: { github: GitHubPort; loaded: Loa
   const { github, loaded, environment } = opts;
   const { config } = loaded.parsed;
   const envConfig = config.environments[environment];
+  const blocking = loaded.parsed.problems.filter((p) => p.environments === "all" || p.environments.includes(environment));
+  if (blocking.length > 0) {
+    return { kind: "blocked", environment, message: `**${environment}** cannot be released until its configuration is fixed:\n${problemList(blocking)}` };
+  }
   if (!envConfig) {
     const known = Object.keys(config.environments);
     return { kind: "blocked", environment, message: `There is no environment “${environment}” in .github/release-bot.yml. Known environments: ${known.map((e) => `\`${e}\``).join(", ") || "none"}.` };

@@ -88,7 +88,7 @@ export class Repository {
    * resolves `ref` parameters. Undefined when nothing matches.
    */
   resolveCommit(refOrSha: string): GitCommit | undefined {
-    const r = refOrSha.trim();
+    const r = refOrSha.trim() === "HEAD" ? this.defaultBranch : refOrSha.trim();
     const viaRef =
       this.refs.get(r) ?? this.refs.get(`refs/heads/${r}`) ?? this.refs.get(`refs/tags/${r}`) ?? this.refs.get(`refs/${r}`);
     if (viaRef) return this.git.commit(viaRef);

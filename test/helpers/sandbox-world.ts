@@ -1,0 +1,47 @@
+/**
+ * A scenario world for tests: the GitHub sandbox plus the real bot server over HTTP.
+ * `close()` fails the test when any request or response broke GitHub's contract or a webhook
+ * delivery failed, so every scenario test checks the contract too.
+ */
+import { startBot, type RunningBot } from "../../src/harness/start-bot.js";
+import { parseScenario, startSandbox, type Sandbox, type Transcript } from "../../src/sandbox/sandbox.js";
+import { parseStep } from "../../src/sandbox/scenario/load-scenario.js";
+
+export interface TestWorld {
+  sandbox: Sandbox;
+  bot: RunningBot;
+  /** Plays one step written as in a scenario file. */
+  play(step: Record<string, unknown>): Promise<string[]>;
+  transcript(): Transcript;
+  /** Writes (non-GET REST routes and GraphQL mutations) made since the last call. */
+  takeWrites(): Transcript["writes"];
+  close(): Promise<void>;
+}
+
+export async function startWorld(scenario: Record<string, unknown>): Promise<TestWorld> {
+  const parsed = parseScenario({ steps: [], ...scenario });
+  const sandbox = await startSandbox({ scenario: parsed });
+  const bot = await startBot({ github: sandbox });
+  let seenWrites = 0;
+  return {
+    sandbox,
+    bot,
+    play: (step) => sandbox.play(parseStep(step, 0)),
+    transcript: () => sandbox.transcript(),
+    takeWrites() {
+      const writes = sandbox.transcript().writes;
+      const fresh = writes.slice(seenWrites);
+      seenWrites = writes.length;
+      return fresh;
+    },
+    async close() {
+      const t = sandbox.transcript();
+      await bot.close();
+      await sandbox.close();
+      if (t.api.contractViolations.length > 0) {
+        throw new Error(`contract violations:\n${t.api.contractViolations.map((v) => `${v.route}: ${v.message}`).join("\n")}`);
+      }
+      if (t.webhooks.failed > 0) throw new Error(`${t.webhooks.failed} webhook deliveries failed`);
+    },
+  };
+}
