@@ -117,3 +117,23 @@ describe("sandbox GraphQL", () => {
     expect(sandbox.transcript().writes).toEqual([{ at: "2026-11-23T07:00:00Z", repo: "acme/ops", route: "graphql createCommitOnBranch" }]);
   });
 });
+
+describe("sandbox GraphQL object expressions", () => {
+  it("reads a file at HEAD (the default branch) and at revisions like main~1", async () => {
+    const sandbox = await startSandbox({ scenario: smallWorld() });
+    try {
+      const octokit = installationClient(sandbox, "acme");
+      const data = await octokit.graphql<any>(`{
+        a: repository(owner: "acme", name: "ops") { object(expression: "HEAD:environments/staging.yml") { ... on Blob { text } } }
+        b: repository(owner: "acme", name: "ops") { object(expression: "HEAD:missing.yml") { ... on Blob { text } } }
+        c: repository(owner: "acme", name: "billing") { object(expression: "main~3") { ... on Commit { messageHeadline } } }
+      }`);
+      expect(data.a.object.text).toBe('components:\n  billing:\n    version: "1"\n');
+      expect(data.b.object).toBeNull();
+      expect(data.c.object.messageHeadline).toBe("Pinned");
+      expect(sandbox.contractViolations()).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

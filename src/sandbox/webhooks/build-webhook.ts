@@ -72,7 +72,9 @@ function eventBody(world: World, ctx: RenderContext, repo: Repository, event: Wo
       const run = repo.workflowRuns.find((r) => r.id === event.runId);
       const workflow = run && repo.workflows.find((w) => w.id === run.workflowId);
       if (!run || !workflow) return null;
-      return { action: event.action, workflow_run: renderWorkflowRun(ctx, repo, run), workflow: renderWorkflow(ctx, repo, workflow) };
+      // Webhook payloads name the workflow file without the REST API's `@ref` suffix.
+      const workflowRun = { ...renderWorkflowRun(ctx, repo, run), path: workflow.path };
+      return { action: event.action, workflow_run: workflowRun, workflow: renderWorkflow(ctx, repo, workflow) };
     }
     case "workflow_dispatch": {
       const workflow = repo.workflows.find((w) => w.id === event.workflowId);

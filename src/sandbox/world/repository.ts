@@ -88,7 +88,20 @@ export class Repository {
    * resolves `ref` parameters. Undefined when nothing matches.
    */
   resolveCommit(refOrSha: string): GitCommit | undefined {
-    const r = refOrSha.trim() === "HEAD" ? this.defaultBranch : refOrSha.trim();
+    const trimmed = refOrSha.trim();
+    // git revision suffixes: `rev~2`, `rev^`, `rev^2` (nth parent)
+    const suffix = /^(.+?)(\^\d*|~\d*)$/.exec(trimmed);
+    if (suffix) {
+      const base = this.resolveCommit(suffix[1]);
+      if (!base) return undefined;
+      const [op, digits] = [suffix[2][0], suffix[2].slice(1)];
+      const n = digits === "" ? 1 : Number(digits);
+      if (op === "^") return n === 0 ? base : this.git.commit(base.parents[n - 1] ?? "");
+      let commit: GitCommit | undefined = base;
+      for (let i = 0; i < n && commit; i++) commit = this.git.commit(commit.parents[0] ?? "");
+      return commit;
+    }
+    const r = trimmed === "HEAD" ? this.defaultBranch : trimmed;
     const viaRef =
       this.refs.get(r) ?? this.refs.get(`refs/heads/${r}`) ?? this.refs.get(`refs/tags/${r}`) ?? this.refs.get(`refs/${r}`);
     if (viaRef) return this.git.commit(viaRef);
