@@ -1,6 +1,7 @@
 import type { GitHubPort, Permission } from "../github/github-port.js";
 import type { RepoName } from "../domain/types.js";
 import type { KeyedLock } from "./keyed-lock.js";
+import type { Logger } from "./logger.js";
 import { loadOpsConfig } from "./load-ops-config.js";
 import { releaseEnvironment } from "./release-environment.js";
 import { describeError as describe } from "./describe-error.js";
@@ -21,7 +22,7 @@ const replyMarker = (commentId: number): string => `<!-- release-bot:reply-to=${
  * `/release <env>`: obeyed only from users with write access, always answered (👍 and the
  * result, or 👎 and why). A redelivered comment is answered once: the reply carries a marker.
  */
-export async function runReleaseCommand(opts: { github: GitHubPort; lock: KeyedLock; comment: CommandComment; args: string[] }): Promise<void> {
+export async function runReleaseCommand(opts: { github: GitHubPort; lock: KeyedLock; comment: CommandComment; args: string[]; log: Logger }): Promise<void> {
   const { github, comment } = opts;
   const earlier = await github.listComments(comment.repo, comment.issueNumber, comment.createdAt);
   if (earlier.some((c) => c.body.includes(replyMarker(comment.commentId)))) return;
@@ -50,7 +51,8 @@ export async function runReleaseCommand(opts: { github: GitHubPort; lock: KeyedL
     const outcome = await opts.lock.run(`${comment.repo}:${environment}`, () => releaseEnvironment({ github, loaded, environment }));
     await reply(outcome.kind !== "blocked", outcome.message);
   } catch (error) {
+    // Reported to the person who asked, who can retry; logged for the operator. Not rethrown: the command was answered.
+    opts.log.error({ err: error, repo: comment.repo, environment }, "release command failed");
     await reply(false, `Releasing **${environment}** failed: ${describe(error)}. Nothing was left half-done that a retry won't fix; run \`/release ${environment}\` again later.`);
-    throw error;
   }
 }

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
+import { billingRepo, CONFIG, opsRepo, releaseStaging, searchRepo, world } from "./fixtures.js";
+
+let w: TestWorld | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+
+describe("several installations and ops repos side by side", () => {
+  it("a green build refreshes the release PRs of both installations' ops repos, and a broken config in one stops nothing in the other", async () => {
+    const globexConfig = CONFIG.replace(/acme\//g, "globex/");
+    w = await startWorld({
+      name: "two companies",
+      start: "2026-11-23T09:00:00+01:00",
+      repos: {
+        "acme/ops": opsRepo(),
+        "acme/billing": billingRepo(),
+        "acme/search": searchRepo(),
+        "globex/ops": opsRepo({ config: globexConfig }),
+        "globex/billing": billingRepo(),
+        "globex/search": searchRepo(),
+      },
+      installations: [{ id: 11, account: "acme" }, { id: 22, account: "globex" }],
+    });
+    await w.play(releaseStaging());
+    await w.play({ comment: { repo: "globex/ops", issue: 1, user: "alice", body: "/release staging" } });
+    let t = w.transcript();
+    expect(t.repos["acme/ops"].pulls.map((p) => p.title)).toEqual(["Release staging: billing 1431 → 1433"]);
+    expect(t.repos["globex/ops"].pulls.map((p) => p.title)).toEqual(["Release staging: billing 1431 → 1433"]);
+    expect(t.repos["globex/ops"].pulls[0].body).toContain("https://redirect.github.com/globex/billing/pull/42");
+
+    // acme breaks its config; globex's builds still flow into globex's release PR.
+    await w.play({ push: { repo: "acme/ops", user: "alice", commits: [{ message: "oops", author: "alice", files: { ".github/release-bot.yml": "components: [\n" } }] } });
+    await w.play({ push: { repo: "globex/billing", user: "bob", commits: [{ id: "g4", message: "Faster (#50)", author: "bob" }] } });
+    await w.play({ workflowRun: { repo: "globex/billing", workflow: "ci.yml", commit: "g4", runNumber: 1450, conclusion: "success" } });
+    t = w.transcript();
+    expect(t.repos["globex/ops"].pulls[0].title).toBe("Release staging: billing 1431 → 1450");
+    expect(t.repos["acme/ops"].issues.filter((i) => i.title === "release-bot: configuration error")).toHaveLength(1);
+    expect(t.repos["globex/ops"].issues.filter((i) => i.title === "release-bot: configuration error")).toHaveLength(0);
+  });
+});
+
+describe("GitHub errors", () => {
+  it("a component GitHub fails to answer for is skipped and named; the others still release", async () => {
+    w = await startWorld(world({ search: { green: ["s0", "s1"] } }));
+    w.sandbox.failNext({ method: "GET", route: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", status: 502 });
+    await w.play(releaseStaging());
+    const [pull] = w.transcript().repos["acme/ops"].pulls;
+    expect(pull.title).toMatch(/^Release staging: search 5e6f708 → [0-9a-f]{7}$/);
+    expect(pull.body).toMatch(/billing/);
+    expect(pull.body).toMatch(/502|Server Error/);
+  });
+
+  it("a failed write is answered with the reason, and the next /release completes the job without duplicates", async () => {
+    w = await startWorld(world());
+    w.sandbox.failNext({ method: "POST", route: "/repos/{owner}/{repo}/pulls", status: 502 });
+    await w.play(releaseStaging());
+    let t = w.transcript();
+    expect(t.repos["acme/ops"].pulls).toEqual([]);
+    const replies = () => t.repos["acme/ops"].issues.find((i) => i.number === 1)!.comments.filter((c) => c.user === "release-bot[bot]");
+    expect(replies().at(-1)!.body).toMatch(/Releasing \*\*staging\*\* failed: .*502/);
+    await w.play(releaseStaging());
+    t = w.transcript();
+    expect(t.repos["acme/ops"].pulls).toHaveLength(1);
+    expect(replies().at(-1)!.body).toContain("Opened #");
+  });
+});
