@@ -69,3 +69,17 @@ describe("sandbox deployments (slice 2)", () => {
     );
   });
 });
+
+describe("sandbox chat notification capture (slice 2)", () => {
+  it("captures Slack-style incoming-webhook posts for the transcript", async () => {
+    const sandbox = await startSandbox({ scenario: smallWorld() });
+    try {
+      const res = await fetch(sandbox.notifyUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "Deploy of staging failed" }) });
+      expect([res.status, await res.text()]).toEqual([200, "ok"]);
+      expect(sandbox.transcript().notifications).toEqual([{ url: sandbox.notifyUrl, body: { text: "Deploy of staging failed" } }]);
+      expect(sandbox.contractViolations()).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
