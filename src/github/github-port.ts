@@ -114,6 +114,8 @@ export interface CheckRunInput {
 
 export interface GitHubPort {
   getRepo(repo: RepoName): Promise<RepoInfo>;
+  /** Default branch of each repo, one GraphQL query per 100 repos; a repo the app cannot see maps to null. */
+  getDefaultBranches(repos: RepoName[]): Promise<Record<RepoName, string | null>>;
   /** Head sha of a branch, or null when the branch does not exist. */
   getBranchHead(repo: RepoName, branch: string): Promise<string | null>;
   /** A file's content at a ref, or null when the file (or ref) does not exist. */

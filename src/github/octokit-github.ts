@@ -21,7 +21,7 @@ import {
   type WorkflowRun,
 } from "./github-port.js";
 import { toGitHubError } from "./to-github-error.js";
-import { branchChecksQuery, commitPullsQuery, COMMITS_PER_QUERY, opsConfigQuery } from "./queries.js";
+import { branchChecksQuery, commitPullsQuery, COMMITS_PER_QUERY, defaultBranchesQuery, opsConfigQuery } from "./queries.js";
 import { mapPull, mapIssue, mapComment } from "./map-rest-objects.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -67,6 +67,17 @@ export class OctokitGitHub implements GitHubPort {
     }
   }
 
+  /** A query whose missing repositories (NOT_FOUND errors) come back as null fields instead of failing the whole batch. */
+  private async graphqlPartial<T>(query: string): Promise<T> {
+    try {
+      return await this.octokit.graphql<T>(query);
+    } catch (error) {
+      const partial = error as { data?: T; errors?: { type?: string }[] };
+      if (partial.data && (partial.errors ?? []).every((e) => e.type === "NOT_FOUND")) return partial.data;
+      throw toGitHubError("POST /graphql", error);
+    }
+  }
+
   private async paginate<T>(route: string, params: Record<string, unknown>, max = 1000): Promise<T[]> {
     const items: T[] = [];
     try {
@@ -83,6 +94,16 @@ export class OctokitGitHub implements GitHubPort {
   async getRepo(repo: RepoName): Promise<RepoInfo> {
     const data = await this.call<{ full_name: string; default_branch: string; html_url: string }>("GET /repos/{owner}/{repo}", split(repo));
     return { fullName: data.full_name, defaultBranch: data.default_branch, htmlUrl: data.html_url };
+  }
+
+  async getDefaultBranches(repos: RepoName[]): Promise<Record<RepoName, string | null>> {
+    const out: Record<RepoName, string | null> = {};
+    for (const batch of chunk([...new Set(repos)], COMMITS_PER_QUERY)) {
+      const aliased = batch.map((repo, i) => ({ alias: `r${i}`, owner: split(repo).owner, name: split(repo).repo, repo }));
+      const data = await this.graphqlPartial<Record<string, { defaultBranchRef: { name: string } | null } | null>>(defaultBranchesQuery(aliased));
+      for (const r of aliased) out[r.repo] = data[r.alias]?.defaultBranchRef?.name ?? null;
+    }
+    return out;
   }
 
   async getBranchHead(repo: RepoName, branch: string): Promise<string | null> {
@@ -223,7 +244,7 @@ export class OctokitGitHub implements GitHubPort {
     const out: Record<RepoName, string | null> = {};
     for (const batch of chunk(repos, COMMITS_PER_QUERY)) {
       const aliased = batch.map((repo, i) => ({ alias: `r${i}`, owner: split(repo).owner, name: split(repo).repo, repo }));
-      const data = await this.graphql<Record<string, { object: { text: string | null } | null } | null>>(opsConfigQuery(aliased, path));
+      const data = await this.graphqlPartial<Record<string, { object: { text: string | null } | null } | null>>(opsConfigQuery(aliased, path));
       for (const r of aliased) out[r.repo] = data[r.alias]?.object?.text ?? null;
     }
     return out;

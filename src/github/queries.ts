@@ -104,3 +104,9 @@ export function opsConfigQuery(requests: OpsConfigRequest[], path: string): stri
   );
   return `query OpsConfigs {\n${parts.join("\n")}\n}`;
 }
+
+/** Default branch names of many repositories in one query. */
+export function defaultBranchesQuery(requests: OpsConfigRequest[]): string {
+  const parts = requests.map((r) => `  ${r.alias}: repository(owner: ${lit(r.owner)}, name: ${lit(r.name)}) { defaultBranchRef { name } }`);
+  return `query DefaultBranches {\n${parts.join("\n")}\n}`;
+}

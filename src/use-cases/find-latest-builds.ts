@@ -73,16 +73,23 @@ export async function findLatestBuilds(opts: { github: GitHubPort; config: Confi
 }
 
 async function resolveBranches(opts: { github: GitHubPort; config: Config; components: string[] }): Promise<Record<string, string | { error: string }>> {
-  const entries = await Promise.all(
-    opts.components.map(async (name) => {
+  const unnamed = opts.components.filter((name) => !opts.config.components[name].branch);
+  let defaults: Record<string, string | null> = {};
+  let failure: string | undefined;
+  if (unnamed.length > 0) {
+    try {
+      defaults = await opts.github.getDefaultBranches(unnamed.map((name) => opts.config.components[name].repo));
+    } catch (error) {
+      failure = describe(error);
+    }
+  }
+  return Object.fromEntries(
+    opts.components.map((name) => {
       const component = opts.config.components[name];
-      if (component.branch) return [name, component.branch] as const;
-      try {
-        return [name, (await opts.github.getRepo(component.repo)).defaultBranch] as const;
-      } catch (error) {
-        return [name, { error: describe(error) }] as const;
-      }
+      if (component.branch) return [name, component.branch];
+      const branch = defaults[component.repo];
+      if (branch) return [name, branch];
+      return [name, { error: failure ?? `the app cannot see ${component.repo} (not installed there, or a typo in components.${name}.repo)` }];
     }),
   );
-  return Object.fromEntries(entries);
 }

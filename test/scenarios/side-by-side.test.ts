@@ -53,6 +53,16 @@ describe("GitHub errors", () => {
     expect(pull.body).toMatch(/502|Server Error/);
   });
 
+  it("a component in a repository the app cannot see is skipped and named; the others still release", async () => {
+    const config = CONFIG.replace("environments:", "  ghost:\n    repo: elsewhere/ghost\n    build: { workflow: ci.yml }\nenvironments:");
+    const staging = `components:\n  billing: { version: "1431", commit: 1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d }\n  ghost: { version: "7", commit: ${"e".repeat(40)} }\n`;
+    w = await startWorld(world({ ops: { config, staging } }));
+    await w.play(releaseStaging());
+    const [pull] = w.transcript().repos["acme/ops"].pulls;
+    expect(pull.title).toBe("Release staging: billing 1431 → 1433");
+    expect(pull.body).toContain("the app cannot see elsewhere/ghost");
+  });
+
   it("a failed write is answered with the reason, and the next /release completes the job without duplicates", async () => {
     w = await startWorld(world());
     w.sandbox.failNext({ method: "POST", route: "/repos/{owner}/{repo}/pulls", status: 502 });
