@@ -35,8 +35,9 @@ describe("a release of 600 commits", () => {
     expect(meta?.components.billing.to.version).toBe("2000");
     const billingIssues = (meta?.issues ?? []).filter((i) => i.repo === "acme/billing").map((i) => i.number);
     expect(billingIssues).toEqual(expect.arrayContaining([41, 43, 5000, 5599]));
-    // Batched: 602 commits → 7 compare pages and 7 GraphQL queries for their PRs (+1 for search's checks), never one per commit.
+    // Batched: 602 commits → 7 compare pages and 7 GraphQL queries for their PRs, plus one for both components'
+    // default branches and one for search's checks; never one request per commit or per PR.
     expect(t.api.byRoute["GET /repos/{owner}/{repo}/compare/{basehead}"]).toBe(7);
-    expect(t.api.byRoute["POST /graphql"]).toBe(8);
+    expect(t.api.byRoute["POST /graphql"]).toBe(9);
   });
 });
