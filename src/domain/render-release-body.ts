@@ -46,21 +46,21 @@ const LEVELS: Detail[] = [
   { mode: "count", commits: false, maxPulls: 0, maxIssues: 0 },
 ];
 
-interface Ctx {
+export interface Ctx {
   linkBase: string;
   githubHost: string;
 }
 
-const short = (version: string) => (/^[0-9a-f]{40}$/i.test(version) ? version.slice(0, 7) : version);
-const code = (text: string) => `\`${short(text).replace(/[`\r\n]/g, "'")}\``;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const short = (version: string) => (/^[0-9a-f]{40}$/i.test(version) ? version.slice(0, 7) : version);
+export const code = (text: string) => `\`${short(text).replace(/[`\r\n]/g, "'")}\``;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-function linkBaseOf(opts: { redirect: string | false; githubUrl: string }): string {
+export function linkBaseOf(opts: { redirect: string | false; githubUrl: string }): string {
   if (opts.redirect === false) return opts.githubUrl.replace(/\/+$/, "");
   return (opts.redirect.includes("://") ? opts.redirect : `https://${opts.redirect}`).replace(/\/+$/, "");
 }
 
-function refLink(ctx: Ctx, ref: IssueRef, home: RepoName, kind: "issues" | "pull" = "issues"): string {
+export function refLink(ctx: Ctx, ref: IssueRef, home: RepoName, kind: "issues" | "pull" = "issues"): string {
   const label = ref.repo.toLowerCase() === home.toLowerCase() ? `#${ref.number}` : `${ref.repo}#${ref.number}`;
   return `[${label}](${ctx.linkBase}/${ref.repo}/${kind}/${ref.number})`;
 }
