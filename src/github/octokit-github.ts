@@ -2,7 +2,6 @@
  * `GitHubPort` over an authenticated Octokit (Probot's `context.octokit`). The only file
  * that talks to GitHub; every request goes through `call`, which maps failures to `GitHubError`.
  */
-import type { ProbotOctokit } from "probot";
 import type { IssueRef, RepoName } from "../domain/types.js";
 import {
   type CheckRunInput,
@@ -21,76 +20,11 @@ import {
   type WorkflowRun,
 } from "./github-port.js";
 import { toGitHubError } from "./to-github-error.js";
+import { chunk, OctokitClient, split } from "./octokit-client.js";
 import { branchChecksQuery, commitPullsQuery, COMMITS_PER_QUERY, defaultBranchesQuery, opsConfigQuery } from "./queries.js";
 import { mapPull, mapIssue, mapComment } from "./map-rest-objects.js";
 
-type Octokit = InstanceType<typeof ProbotOctokit>;
-
-const split = (repo: RepoName): { owner: string; repo: string } => {
-  const [owner, name] = repo.split("/");
-  return { owner, repo: name };
-};
-
-const chunk = <T>(items: T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-
-export class OctokitGitHub implements GitHubPort {
-  constructor(private readonly octokit: Octokit) {}
-
-  private async call<T>(route: string, params: Record<string, unknown>): Promise<T> {
-    try {
-      const response = await this.octokit.request(route, params);
-      return response.data as T;
-    } catch (error) {
-      throw toGitHubError(route, error);
-    }
-  }
-
-  /** Like `call`, but a 404 answers null. */
-  private async find<T>(route: string, params: Record<string, unknown>): Promise<T | null> {
-    try {
-      return await this.call<T>(route, params);
-    } catch (error) {
-      if ((error as { kind?: string }).kind === "not-found") return null;
-      throw error;
-    }
-  }
-
-  private async graphql<T>(query: string): Promise<T> {
-    try {
-      return await this.octokit.graphql<T>(query);
-    } catch (error) {
-      throw toGitHubError("POST /graphql", error);
-    }
-  }
-
-  /** A query whose missing repositories (NOT_FOUND errors) come back as null fields instead of failing the whole batch. */
-  private async graphqlPartial<T>(query: string): Promise<T> {
-    try {
-      return await this.octokit.graphql<T>(query);
-    } catch (error) {
-      const partial = error as { data?: T; errors?: { type?: string }[] };
-      if (partial.data && (partial.errors ?? []).every((e) => e.type === "NOT_FOUND")) return partial.data;
-      throw toGitHubError("POST /graphql", error);
-    }
-  }
-
-  private async paginate<T>(route: string, params: Record<string, unknown>, max = 1000): Promise<T[]> {
-    const items: T[] = [];
-    try {
-      for await (const page of this.octokit.paginate.iterator(route, { ...params, per_page: 100 })) {
-        items.push(...(page.data as T[]));
-        if (items.length >= max) break;
-      }
-    } catch (error) {
-      throw toGitHubError(route, error);
-    }
-    return items;
-  }
-
+export class OctokitGitHub extends OctokitClient implements GitHubPort {
   async getRepo(repo: RepoName): Promise<RepoInfo> {
     const data = await this.call<{ full_name: string; default_branch: string; html_url: string }>("GET /repos/{owner}/{repo}", split(repo));
     return { fullName: data.full_name, defaultBranch: data.default_branch, htmlUrl: data.html_url };

@@ -1,8 +1,11 @@
 import type { Clock } from "../domain/types.js";
+import type { Notify } from "../use-cases/handle-deployment-status.js";
 import type { KeyedLock } from "../use-cases/keyed-lock.js";
 
 /** What the handlers share for the app's lifetime (created once in `createApp`). */
 export interface AppDeps {
   lock: KeyedLock;
   clock: Clock;
+  /** Chat notifications on failed deploys; no url = none sent. */
+  notify: { url?: string; send: Notify };
 }

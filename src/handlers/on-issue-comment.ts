@@ -1,10 +1,12 @@
 import type { Context } from "probot";
 import { parseCommand } from "../domain/parse-command.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
+import { OctokitDeployments } from "../github/octokit-deployments.js";
 import { runReleaseCommand } from "../use-cases/run-release-command.js";
+import { runRollbackCommand } from "../use-cases/run-rollback-command.js";
 import type { AppDeps } from "./app-deps.js";
 
-/** ChatOps: `/release <env>` in an issue or PR comment of the ops repo. */
+/** ChatOps: `/release <env>`, `/rollback <env>` in an issue or PR comment of the ops repo. */
 export function onIssueComment(deps: AppDeps) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
@@ -15,6 +17,11 @@ export function onIssueComment(deps: AppDeps) {
     const target = { repo: repository.full_name, issueNumber: issue.number, commentId: comment.id, createdAt: comment.created_at, user: sender.login };
     if (command.command === "release") {
       await runReleaseCommand({ github, lock: deps.lock, comment: target, args: command.args, log: context.log });
+      return;
+    }
+    if (command.command === "rollback") {
+      const deployments = new OctokitDeployments(context.octokit);
+      await runRollbackCommand({ github, deployments, lock: deps.lock, comment: target, args: command.args, log: context.log });
       return;
     }
     await github.createComment({

@@ -16,6 +16,8 @@ export interface GitHubStandIn {
   webhookSecret: string;
   setWebhookTarget(url: string): void;
   clock: Clock;
+  /** Capture endpoint for chat notifications. */
+  notifyUrl?: string;
 }
 
 export interface RunningBot {
@@ -40,7 +42,7 @@ export async function startBot(opts: { github: GitHubStandIn; logLevel?: "fatal"
     logLevel: opts.logLevel ?? "fatal",
     Octokit: SandboxOctokit,
   });
-  const middleware = await createNodeMiddleware(createApp({ clock: github.clock }), { probot });
+  const middleware = await createNodeMiddleware(createApp({ clock: github.clock, notifyUrl: github.notifyUrl }), { probot });
   const server: Server = createServer((req, res) => {
     void middleware(req, res, () => {
       res.writeHead(404).end();

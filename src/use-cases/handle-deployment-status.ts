@@ -1,0 +1,121 @@
+import { parseDurationMs } from "../domain/config-schema.js";
+import { parseDeploymentPayload } from "../domain/deployment-payload.js";
+import {
+  deployMarker,
+  hasMarker,
+  renderChatNotification,
+  renderDeployFailureComment,
+  renderDeployProgressNote,
+  renderDeploySuccessComment,
+} from "../domain/render-deploy-feedback.js";
+import { parseReleaseMetadata } from "../domain/release-metadata.js";
+import type { DeploymentsPort, DeploymentState } from "../github/deployments-port.js";
+import type { GitHubPort } from "../github/github-port.js";
+import type { Logger } from "./logger.js";
+import type { LoadedConfig } from "./load-ops-config.js";
+import { openRollback } from "./open-rollback.js";
+import { tellReleasedIssues } from "./tell-released-issues.js";
+
+export const DEPLOYED_LABEL = "deployed";
+export const DEPLOY_FAILED_LABEL = "deploy-failed";
+/** Prefix of the status description the bot writes when it gives up waiting (see sweep-deploy-timeouts). */
+export const TIMEOUT_DESCRIPTION = "release-bot: no result within";
+
+export type Notify = (url: string, body: object) => Promise<void>;
+
+export interface StatusEvent {
+  deployment: { id: number; sha: string; environment: string; payload: unknown; createdAt: string; creatorIsBot: boolean };
+  status: { state: DeploymentState; logUrl?: string; description?: string };
+}
+
+/**
+ * Step 3: what a deployment status means for people. Only deployments this bot created count.
+ * Every write is guarded by a hidden marker or a label check, so a redelivered or repeated
+ * status resumes what is missing and repeats nothing.
+ */
+export async function handleDeploymentStatus(opts: {
+  github: GitHubPort;
+  deployments: DeploymentsPort;
+  loaded: LoadedConfig;
+  event: StatusEvent;
+  notify: { url?: string; send: Notify };
+  log: Logger;
+}): Promise<void> {
+  const { github, deployments, loaded, event } = opts;
+  const payload = parseDeploymentPayload(event.deployment.payload);
+  if (!payload || !event.deployment.creatorIsBot) return;
+  const repo = loaded.ops.repo;
+  const pull = await deployments.getPull(repo, payload.pull);
+  const comments = await github.listComments(repo, pull.number, event.deployment.createdAt);
+  const already = (marker: string): boolean => comments.some((c) => hasMarker(c.body, marker));
+  const githubUrl = new URL(loaded.ops.htmlUrl).origin;
+  const { state } = event.status;
+
+  if (state === "queued" || state === "in_progress") {
+    const marker = deployMarker("progress", event.deployment.id);
+    if (!already(marker)) {
+      await github.createComment({ repo, number: pull.number, body: renderDeployProgressNote({ environment: payload.environment, state, logUrl: event.status.logUrl }) });
+    }
+    return;
+  }
+
+  if (state === "success") {
+    if (!pull.labels.includes(DEPLOYED_LABEL)) await deployments.addLabels({ repo, number: pull.number, labels: [DEPLOYED_LABEL] });
+    if (pull.labels.includes(DEPLOY_FAILED_LABEL)) await deployments.removeLabel({ repo, number: pull.number, label: DEPLOY_FAILED_LABEL });
+    const issues = parseReleaseMetadata(pull.body)?.issues ?? payload.issues;
+    const fanOut = await tellReleasedIssues({ github, deployments, loaded, deployment: event.deployment, payload, issues, githubUrl });
+    if (!already(deployMarker("success", event.deployment.id))) {
+      await github.createComment({
+        repo,
+        number: pull.number,
+        body: renderDeploySuccessComment({
+          environment: payload.environment,
+          deploymentId: event.deployment.id,
+          logUrl: event.status.logUrl,
+          components: payload.components,
+          issuesCommented: issues.length - fanOut.skipped.length,
+          skippedIssues: fanOut.skipped,
+          links: loaded.parsed.config.links,
+          githubUrl,
+        }),
+      });
+    }
+    return;
+  }
+
+  if (state === "failure" || state === "error") {
+    if (!pull.labels.includes(DEPLOY_FAILED_LABEL)) await deployments.addLabels({ repo, number: pull.number, labels: [DEPLOY_FAILED_LABEL] });
+    if (already(deployMarker("failure", event.deployment.id))) return;
+    const timedOut = (event.status.description ?? "").startsWith(TIMEOUT_DESCRIPTION);
+    const reason = timedOut ? `the deployment reported no result in time` : `the deployment reported “${state}”`;
+    let rollbackNumber: number | null = null;
+    if (payload.kind !== "rollback") {
+      const rollback = await openRollback({ github, loaded, deployment: event.deployment, payload, reason, logUrl: event.status.logUrl });
+      rollbackNumber = rollback.pull && rollback.pull.state === "open" ? rollback.pull.number : null;
+    }
+    const timeoutMinutes = timedOut ? Math.round((parseDurationMs(loaded.parsed.config.environments[payload.environment]?.deployTimeout ?? "60m") ?? 3_600_000) / 60_000) : undefined;
+    await github.createComment({
+      repo,
+      number: pull.number,
+      body: renderDeployFailureComment({
+        environment: payload.environment,
+        deploymentId: event.deployment.id,
+        state: timedOut ? "timeout" : state,
+        logUrl: event.status.logUrl,
+        owners: loaded.parsed.config.releaseOwners,
+        rollback: rollbackNumber ? { number: rollbackNumber } : null,
+        timeoutMinutes,
+      }),
+    });
+    if (opts.notify.url) {
+      try {
+        await opts.notify.send(
+          opts.notify.url,
+          renderChatNotification({ environment: payload.environment, state: timedOut ? "timeout" : state, components: payload.components, mergedBy: payload.mergedBy, logUrl: event.status.logUrl, pullUrl: pull.htmlUrl }),
+        );
+      } catch (error) {
+        opts.log.error({ err: error, repo, environment: payload.environment }, "chat notification failed; the PR comment still tells the release owners");
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { transitionsOf } from "../domain/config-schema.js";
+import type { DeploymentPayload } from "../domain/deployment-payload.js";
+import { planIssueTransition } from "../domain/plan-issue-transition.js";
+import { deployMarker, hasMarker, renderIssueReleasedComment } from "../domain/render-deploy-feedback.js";
+import type { IssueRef } from "../domain/types.js";
+import type { DeploymentsPort } from "../github/deployments-port.js";
+import { GitHubError, type GitHubPort } from "../github/github-port.js";
+import { describeError } from "./describe-error.js";
+import type { LoadedConfig } from "./load-ops-config.js";
+
+export interface FanOutResult {
+  commented: number;
+  skipped: { ref: IssueRef; reason: string }[];
+}
+
+/**
+ * After a successful deploy: one comment on every referenced issue and its label transition.
+ * Serialized (one issue at a time, so GitHub's content-creation limits are respected with the
+ * Octokit throttle's pacing), resumable: an issue that already has this deployment's comment is
+ * not commented again, and labels are compared before they are changed.
+ */
+export async function tellReleasedIssues(opts: {
+  github: GitHubPort;
+  deployments: DeploymentsPort;
+  loaded: LoadedConfig;
+  deployment: { id: number; createdAt: string };
+  payload: DeploymentPayload;
+  issues: IssueRef[];
+  githubUrl: string;
+}): Promise<FanOutResult> {
+  const { github, deployments, loaded, payload } = opts;
+  const transitions = transitionsOf(loaded.parsed.config, payload.environment);
+  const marker = deployMarker("issue", opts.deployment.id);
+  const result: FanOutResult = { commented: 0, skipped: [] };
+  for (const ref of opts.issues) {
+    try {
+      const issue = await deployments.getIssue(ref.repo, ref.number);
+      const plan = planIssueTransition({ labels: issue.labels, transitions });
+      const earlier = await github.listComments(ref.repo, ref.number, opts.deployment.createdAt);
+      if (!earlier.some((c) => hasMarker(c.body, marker))) {
+        await github.createComment({
+          repo: ref.repo,
+          number: ref.number,
+          body: renderIssueReleasedComment({
+            environment: payload.environment,
+            deploymentId: opts.deployment.id,
+            components: payload.components,
+            pull: { repo: loaded.ops.repo, number: payload.pull },
+            links: loaded.parsed.config.links,
+            githubUrl: opts.githubUrl,
+            transition: { added: plan.add, removed: plan.remove, closed: plan.close && issue.state === "open" },
+          }),
+        });
+        result.commented++;
+      }
+      for (const label of plan.remove) await deployments.removeLabel({ repo: ref.repo, number: ref.number, label });
+      await deployments.addLabels({ repo: ref.repo, number: ref.number, labels: plan.add });
+      if (plan.close && issue.state === "open") await deployments.closeIssue({ repo: ref.repo, number: ref.number });
+    } catch (error) {
+      if (error instanceof GitHubError && (error.kind === "not-found" || error.kind === "forbidden")) {
+        result.skipped.push({ ref, reason: `the app cannot reach it (${error.status ?? error.kind}); install release-bot on ${ref.repo} to include it` });
+        continue;
+      }
+      result.skipped.push({ ref, reason: describeError(error) });
+    }
+  }
+  return result;
+}
