@@ -1,0 +1,95 @@
+/**
+ * The scheduler: on every tick, ask what is due in the tick's window and run each due job once
+ * across all replicas. It knows nothing of GitHub: `jobs(window)` (the app's wiring) reads the
+ * installations' configs and returns one job per due run, e.g. with `dueEnvironments` and
+ * `activeFreeze` from src/domain/schedule/.
+ *
+ * - Time comes from a `TickSource`: node-cron in production, the scenario clock in the demo/tests.
+ * - A job runs only if `coordinator.shouldRun(job.key, ttl)` says so. Keys must name the run, not the
+ *   tick (e.g. `release:<installation>:<owner/repo>:<env>:<dueAt ISO>`): replicas tick at slightly
+ *   different moments, but they agree on what is due, so they ask for the same keys.
+ * - The ttl (`job.ttlMs`, else `leaseMs`, default 24h) must outlast the time another replica may
+ *   still see the run as due (normally one tick window).
+ * - Jobs of a tick run one after another (GitHub wants writes serialized). A job's failure, a
+ *   coordinator error (fail-closed: that run is skipped) or a `jobs()` failure is logged and
+ *   never stops the other jobs or later ticks.
+ */
+import type { Logger } from "../use-cases/logger.js";
+import type { RunCoordinator } from "./run-coordinator.js";
+import type { TickSource, TickWindow } from "./tick-source.js";
+
+export interface ScheduledJob {
+  /** Names the run across replicas; the coordinator lets one caller per key run it. */
+  key: string;
+  run: () => Promise<void>;
+  /** How long the key stays claimed; default the scheduler's `leaseMs`. */
+  ttlMs?: number;
+}
+
+export interface SchedulerOptions {
+  ticks: TickSource;
+  coordinator: RunCoordinator;
+  /** What is due in a window. Called once per tick. */
+  jobs: (window: TickWindow) => Promise<ScheduledJob[]>;
+  log: Logger;
+  /** Default ttl of a claimed key. Default 24h. */
+  leaseMs?: number;
+}
+
+export const DEFAULT_LEASE_MS = 24 * 3_600_000;
+
+export class Scheduler {
+  private readonly opts: SchedulerOptions;
+  private started = false;
+
+  constructor(opts: SchedulerOptions) {
+    this.opts = opts;
+  }
+
+  start(): void {
+    if (this.started) throw new Error("Scheduler already started");
+    this.started = true;
+    this.opts.ticks.start((window) => this.tick(window));
+  }
+
+  /** Stops the ticks and waits for the tick in progress. The coordinator stays open (its owner closes it). */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.opts.ticks.stop();
+  }
+
+  /** One tick: what is due in `window`, each run once. Public so wiring can run a window on demand. */
+  async tick(window: TickWindow): Promise<void> {
+    const { log } = this.opts;
+    let jobs: ScheduledJob[];
+    try {
+      jobs = await this.opts.jobs(window);
+    } catch (error) {
+      log.error({ err: error, upTo: window.upTo.toISOString() }, "scheduler: could not list due jobs");
+      return;
+    }
+    for (const job of jobs) await this.runOnce(job);
+  }
+
+  private async runOnce(job: ScheduledJob): Promise<void> {
+    const { log, coordinator } = this.opts;
+    let elected: boolean;
+    try {
+      elected = await coordinator.shouldRun(job.key, job.ttlMs ?? this.opts.leaseMs ?? DEFAULT_LEASE_MS);
+    } catch (error) {
+      log.error({ err: error, key: job.key }, "scheduler: run coordinator failed; run skipped");
+      return;
+    }
+    if (!elected) {
+      log.info({ key: job.key }, "scheduler: run claimed elsewhere");
+      return;
+    }
+    try {
+      log.info({ key: job.key }, "scheduler: running");
+      await job.run();
+    } catch (error) {
+      log.error({ err: error, key: job.key }, "scheduler: run failed");
+    }
+  }
+}
