@@ -12,7 +12,8 @@ export function truncateText(text: string, max: number): string {
 
 /**
  * `${prefix}${items joined by ", "}${suffix}` within `max` characters: as many items as fit, then " and N more".
- * Falls back to cutting the text when not even one item fits.
+ * With no items, the prefix loses its trailing separator ("Deploy to x failed: " → "Deploy to x failed").
+ * Falls back to a count, then to cutting the text, when not even one item fits.
  */
 export function fitList(opts: { prefix: string; items: string[]; suffix: string; max: number }): string {
   const { prefix, items, suffix, max } = opts;
@@ -22,6 +23,6 @@ export function fitList(opts: { prefix: string; items: string[]; suffix: string;
     const text = `${prefix}${items.slice(0, shown).join(", ")}${more > 0 ? ` and ${more} more` : ""}${suffix}`;
     if (len(text) <= max) return text;
   }
-  const bare = items.length === 0 ? `${prefix.trimEnd()}${suffix}` : `${prefix}${items.length} component${items.length === 1 ? "" : "s"}${suffix}`;
+  const bare = items.length === 0 ? `${prefix.replace(/[\s:,]+$/, "")}${suffix}` : `${prefix}${items.length} component${items.length === 1 ? "" : "s"}${suffix}`;
   return truncateText(bare, max);
 }
