@@ -54,7 +54,7 @@ export async function handleDeploymentStatus(opts: {
   if (state === "queued" || state === "in_progress") {
     const marker = deployMarker("progress", event.deployment.id);
     if (!already(marker)) {
-      await github.createComment({ repo, number: pull.number, body: renderDeployProgressNote({ environment: payload.environment, state, logUrl: event.status.logUrl }) });
+      await github.createComment({ repo, number: pull.number, body: renderDeployProgressNote({ environment: payload.environment, state, logUrl: event.status.logUrl, deploymentId: event.deployment.id }) });
     }
     return;
   }

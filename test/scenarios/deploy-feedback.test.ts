@@ -79,6 +79,17 @@ describe("deploy feedback", () => {
     expect(botComments(billingIssue(41).comments)).toHaveLength(1);
   });
 
+  it("notes progress once per deployment, however many in-progress statuses arrive", async () => {
+    w = await startWorld(world());
+    await releaseAndMerge();
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "queued" } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "in_progress" } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "in_progress" } });
+    const notes = botComments(ops().pulls[0].comments).filter((c) => c.body.includes("deploy-progress"));
+    expect(notes).toHaveLength(1);
+    expect(ops().pulls[0].labels).toEqual([]);
+  });
+
   it("in production, issues labelled workflow/ready are closed", async () => {
     const config = CONFIG.replace("production: { from: builds }", "production: { from: builds, transitions: { workflow/ready: close } }");
     w = await startWorld(world({ ops: { config } }));
