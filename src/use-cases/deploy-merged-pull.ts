@@ -1,5 +1,5 @@
 import { isProductionLike, deployTargets } from "../domain/deploy-targets.js";
-import { deploymentDescription, parseDeploymentPayload, type DeploymentPayload } from "../domain/deployment-payload.js";
+import { createDeploymentPayload, deploymentDescription, parseDeploymentPayload, type DeploymentPayload } from "../domain/deployment-payload.js";
 import { envFileOf } from "../domain/config-schema.js";
 import { parseEnvFile } from "../domain/parse-env-file.js";
 import { parseReferences } from "../domain/parse-references.js";
@@ -50,7 +50,7 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
     const existing = await deployments.listDeployments({ repo, environment, sha: pull.mergeSha });
     if (existing.some((d) => parseDeploymentPayload(d.payload)?.pull === pull.number)) continue;
     const { components, issues } = await whatIsDeployed({ github, loaded, environment, pull, kind: targets.kind });
-    const payload: DeploymentPayload = { releaseBot: 1, environment, pull: pull.number, kind: targets.kind === "rollback" ? "rollback" : targets.kind === "release" ? "release" : "label", components, issues, mergedBy: pull.mergedBy };
+    const payload = createDeploymentPayload({ environment, pull: pull.number, kind: targets.kind === "rollback" ? "rollback" : targets.kind === "release" ? "release" : "label", components, issues, mergedBy: pull.mergedBy });
     const deployment = await deployments.createDeployment({
       repo,
       ref: pull.mergeSha,

@@ -55,6 +55,7 @@ export async function openRollback(opts: {
     links: loaded.parsed.config.links,
     githubUrl,
     opsRepo: loaded.ops.repo,
+    repos: Object.fromEntries(Object.entries(loaded.parsed.config.components).map(([name, c]) => [name, c.repo])),
   });
   return applyRelease({
     github,

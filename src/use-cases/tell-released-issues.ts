@@ -53,8 +53,9 @@ export async function tellReleasedIssues(opts: {
         });
         result.commented++;
       }
-      for (const label of plan.remove) await deployments.removeLabel({ repo: ref.repo, number: ref.number, label });
+      // Add before removing: a crash in between leaves both labels, and the next attempt only removes.
       await deployments.addLabels({ repo: ref.repo, number: ref.number, labels: plan.add });
+      for (const label of plan.remove) await deployments.removeLabel({ repo: ref.repo, number: ref.number, label });
       if (plan.close && issue.state === "open") await deployments.closeIssue({ repo: ref.repo, number: ref.number });
     } catch (error) {
       if (error instanceof GitHubError && (error.kind === "not-found" || error.kind === "forbidden")) {

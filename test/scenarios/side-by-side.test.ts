@@ -70,7 +70,7 @@ describe("GitHub errors", () => {
     let t = w.transcript();
     expect(t.repos["acme/ops"].pulls).toEqual([]);
     const replies = () => t.repos["acme/ops"].issues.find((i) => i.number === 1)!.comments.filter((c) => c.user === "release-bot[bot]");
-    expect(replies().at(-1)!.body).toMatch(/Releasing \*\*staging\*\* failed: .*502/);
+    expect(replies().at(-1)!.body).toMatch(/`\/release staging` failed: .*502/);
     await w.play(releaseStaging());
     t = w.transcript();
     expect(t.repos["acme/ops"].pulls).toHaveLength(1);

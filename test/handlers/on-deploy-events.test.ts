@@ -1,0 +1,83 @@
+import nock from "nock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { API, assertNockDone, createTestProbot, mockInstallationToken, setupNock } from "../helpers/nock-probot.js";
+import { webhookExample } from "../helpers/webhook-example.js";
+
+const REPO = "/repos/Codertocat/Hello-World";
+const HEAD = "a".repeat(40);
+const CONFIG = "components:\n  billing: { repo: Codertocat/billing, build: { workflow: ci.yml } }\nenvironments:\n  staging: { deploy: { workflow: deploy.yml } }\nreleaseOwners: [Codertocat]\n";
+const contents = (text: string) => ({ type: "file", path: ".github/release-bot.yml", sha: "b".repeat(40), encoding: "base64", content: Buffer.from(text).toString("base64") });
+const metadata = '<!-- release-bot:metadata {"version":1,"environment":"staging","components":{"billing":["Codertocat/billing","1","' + "1".repeat(40) + '","2","' + "2".repeat(40) + '"]},"issues":{}} -->';
+
+const mockConfig = (scope: nock.Scope) =>
+  scope
+    .get(REPO).reply(200, { full_name: "Codertocat/Hello-World", default_branch: "master", html_url: "https://github.com/Codertocat/Hello-World" })
+    .get(`${REPO}/git/ref/heads%2Fmaster`).reply(200, { ref: "refs/heads/master", object: { sha: HEAD, type: "commit" } })
+    .get(`${REPO}/contents/.github%2Frelease-bot.yml`).query({ ref: HEAD }).reply(200, contents(CONFIG));
+
+const mergedPull = (patch: (pr: Record<string, any>) => void) =>
+  webhookExample({ event: "pull_request", action: "closed", patch: (p) => { p.pull_request.merged = true; p.pull_request.merged_by = { ...p.sender }; patch(p.pull_request); } });
+
+describe("pull_request.closed handler (real payloads, nock)", () => {
+  beforeEach(setupNock);
+  afterEach(assertNockDone);
+
+  it.each([
+    ["a PR closed without merging", (pr: Record<string, any>) => { pr.merged = false; pr.head.ref = "release-staging"; }],
+    ["a PR merged into another branch", (pr: Record<string, any>) => { pr.base.ref = "develop"; pr.head.ref = "release-staging"; }],
+  ])("ignores %s without calling GitHub", async (_name, patch) => {
+    await createTestProbot().receive({ id: "1", name: "pull_request", payload: mergedPull(patch) as any });
+  });
+
+  it("creates the deployment of a merged release PR and dispatches the environment's deploy workflow", async () => {
+    const sent: { deployment?: any; dispatch?: any } = {};
+    const payload = mergedPull((pr) => { pr.head.ref = "release-staging"; pr.labels = []; pr.body = `Release\n${metadata}`; });
+    const sha = payload.pull_request.merge_commit_sha;
+    mockConfig(mockInstallationToken(nock(API)))
+      .get(`${REPO}/deployments`).query({ environment: "staging", sha, per_page: "30" }).reply(200, [])
+      .post(`${REPO}/deployments`, (body) => ((sent.deployment = body), true))
+      .reply(201, { id: 77, sha, ref: sha, environment: "staging", payload: {}, created_at: "2026-11-23T08:00:00Z", creator: { login: "release-bot[bot]", type: "Bot" } })
+      .post(`${REPO}/actions/workflows/deploy.yml/dispatches`, (body) => ((sent.dispatch = body), true)).reply(204);
+    await createTestProbot().receive({ id: "2", name: "pull_request", payload: payload as any });
+    expect(sent.deployment).toMatchObject({ ref: sha, environment: "staging", auto_merge: false, required_contexts: [], production_environment: false });
+    expect(sent.deployment.payload).toMatchObject({ releaseBot: 1, environment: "staging", pull: payload.pull_request.number, kind: "release" });
+    expect(sent.deployment.description.length).toBeLessThanOrEqual(140);
+    expect(sent.dispatch).toEqual({ ref: "master", inputs: { environment: "staging", deployment_id: "77", ref: sha } });
+  });
+});
+
+describe("deployment_status handler (real payloads, nock)", () => {
+  beforeEach(setupNock);
+  afterEach(assertNockDone);
+
+  const statusEvent = (patch: (p: Record<string, any>) => void) =>
+    webhookExample({ event: "deployment_status", where: (p) => p.deployment.creator?.type === "Bot", patch });
+
+  it("ignores a deployment a person created", async () => {
+    const payload = statusEvent((p) => { p.deployment.creator.type = "User"; p.deployment_status.state = "failure"; });
+    await createTestProbot().receive({ id: "3", name: "deployment_status", payload: payload as any });
+  });
+
+  it("ignores a bot's deployment that release-bot did not create (no release-bot payload)", async () => {
+    const payload = statusEvent((p) => { p.deployment.payload = { other: "bot" }; p.deployment_status.state = "failure"; });
+    mockConfig(mockInstallationToken(nock(API)));
+    await createTestProbot().receive({ id: "4", name: "deployment_status", payload: payload as any });
+  });
+
+  it("on failure labels the PR, tells the owners and opens nothing twice", async () => {
+    const sent: { labels?: any; comment?: any } = {};
+    const payload = statusEvent((p) => {
+      p.deployment.payload = { releaseBot: 1, environment: "staging", pull: 9, kind: "rollback", components: {}, issues: [] };
+      p.deployment_status.state = "failure";
+    });
+    mockConfig(mockInstallationToken(nock(API)))
+      .get(`${REPO}/pulls/9`).reply(200, { number: 9, title: "Roll back", body: "", state: "closed", merged_at: "2026-01-01T00:00:00Z", head: { ref: "rollback-staging", sha: HEAD }, base: { ref: "master" }, html_url: "https://github.com/Codertocat/Hello-World/pull/9", labels: [], user: { login: "release-bot[bot]" } })
+      .get(`${REPO}/issues/9/comments`).query(true).reply(200, [])
+      .post(`${REPO}/issues/9/labels`, (body) => ((sent.labels = body), true)).reply(200, [])
+      .post(`${REPO}/issues/9/comments`, (body) => ((sent.comment = body), true)).reply(201, { id: 5, body: "", user: { login: "release-bot[bot]" } });
+    await createTestProbot().receive({ id: "5", name: "deployment_status", payload: payload as any });
+    expect(sent.labels).toEqual({ labels: ["deploy-failed"] });
+    expect(sent.comment.body).toContain("@Codertocat");
+    expect(sent.comment.body).toContain(payload.deployment_status.log_url);
+  });
+});
