@@ -5,6 +5,8 @@ import { loadOpsConfig, type LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 
 const WRITERS: Permission[] = ["admin", "maintain", "write"];
+/** Who may override a freeze window with `--force`. */
+export const FORCERS: Permission[] = ["admin", "maintain"];
 
 export interface CommandComment {
   repo: RepoName;
@@ -32,8 +34,10 @@ export async function runCommand(opts: {
   name: string;
   usage: string;
   args: string[];
+  /** The command takes no environment argument (`/status`). */
+  noArgument?: boolean;
   log: Logger;
-  execute: (opts: { loaded: LoadedConfig; environment: string }) => Promise<Answer>;
+  execute: (opts: { loaded: LoadedConfig; environment: string; permission: Permission }) => Promise<Answer>;
 }): Promise<void> {
   const { github, comment } = opts;
   const earlier = await github.listComments(comment.repo, comment.issueNumber, comment.createdAt);
@@ -49,8 +53,8 @@ export async function runCommand(opts: {
     await reply({ accepted: false, text: `\`/${opts.name}\` needs write access to ${comment.repo}; ${comment.user} has ${permission === "none" ? "no" : `“${permission}”`} access. Ask a maintainer to run it or to grant write access.` });
     return;
   }
-  const [environment, ...extra] = opts.args;
-  if (!environment || extra.length > 0) {
+  const [environment = "", ...extra] = opts.args;
+  if (opts.noArgument ? opts.args.length > 0 : !environment || extra.length > 0) {
     await reply({ accepted: false, text: `Usage: ${opts.usage}` });
     return;
   }
@@ -60,10 +64,10 @@ export async function runCommand(opts: {
     return;
   }
   try {
-    await reply(await opts.execute({ loaded, environment }));
+    await reply(await opts.execute({ loaded, environment, permission }));
   } catch (error) {
     // Told to the person who asked, who can retry; logged for the operator. Not rethrown: the command was answered.
     opts.log.error({ err: error, repo: comment.repo, environment }, `/${opts.name} failed`);
-    await reply({ accepted: false, text: `\`/${opts.name} ${environment}\` failed: ${describeError(error)}. Nothing was left half-done that a retry won't fix; run it again later.` });
+    await reply({ accepted: false, text: `\`/${[opts.name, environment].filter(Boolean).join(" ")}\` failed: ${describeError(error)}. Nothing was left half-done that a retry won't fix; run it again later.` });
   }
 }
