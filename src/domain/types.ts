@@ -86,7 +86,7 @@ export interface ComponentChange {
 /** A component the release does not move, and why (rendered as a note). */
 export interface SkippedComponent {
   component: string;
-  reason: "older" | "diverged" | "no-build" | "not-in-config" | "error";
+  reason: "older" | "diverged" | "no-build" | "not-in-config" | "error" | "soaking";
   detail: string;
 }
 

@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { OctokitDeployments } from "../github/octokit-deployments.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
 import { loadOpsConfig } from "../use-cases/load-ops-config.js";
 import { refreshOpenReleases } from "../use-cases/refresh-open-releases.js";
@@ -14,6 +15,6 @@ export function onPush(deps: AppDeps) {
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;
     await reportConfigStatus({ github, loaded });
-    await refreshOpenReleases({ github, lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log });
+    await refreshOpenReleases({ github, deployments: new OctokitDeployments(context.octokit), now: deps.clock.now(), lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log });
   };
 }

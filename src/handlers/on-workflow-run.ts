@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { OctokitDeployments } from "../github/octokit-deployments.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
 import { findOpsReposForBuild } from "../use-cases/find-ops-repos.js";
 import { refreshOpenReleases } from "../use-cases/refresh-open-releases.js";
@@ -16,7 +17,7 @@ export function onWorkflowRun(deps: AppDeps) {
       event: { repo: repository.full_name, workflowPath: run.path, branch: run.head_branch, defaultBranch: repository.default_branch },
     });
     for (const { loaded, environments } of targets) {
-      await refreshOpenReleases({ github, lock: deps.lock, loaded, environments, log: context.log });
+      await refreshOpenReleases({ github, deployments: new OctokitDeployments(context.octokit), now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log });
     }
   };
 }

@@ -1,4 +1,5 @@
 import { releaseBranch } from "../domain/plan-release.js";
+import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import type { LoadedConfig } from "./load-ops-config.js";
@@ -12,6 +13,8 @@ import type { ReleaseOutcome } from "./apply-release.js";
  */
 export async function refreshOpenReleases(opts: {
   github: GitHubPort;
+  deployments: DeploymentsPort;
+  now: Date;
   lock: KeyedLock;
   loaded: LoadedConfig;
   environments: string[];
@@ -23,7 +26,7 @@ export async function refreshOpenReleases(opts: {
     try {
       const open = await github.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) });
       if (!open) continue;
-      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () => releaseEnvironment({ github, loaded, environment }));
+      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () => releaseEnvironment({ github, deployments: opts.deployments, loaded, environment, now: opts.now }));
       opts.log.info({ repo: loaded.ops.repo, environment, outcome: outcome.kind }, outcome.message);
       outcomes.push(outcome);
     } catch (error) {

@@ -4,7 +4,9 @@ import { checkEnvFile, parseEnvFile } from "../domain/parse-env-file.js";
 import { planRelease } from "../domain/plan-release.js";
 import { renderReleaseBody } from "../domain/render-release-body.js";
 import type { ConfigProblem } from "../domain/parse-config.js";
+import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
+import { findPromotionCandidates } from "./find-promotion-candidates.js";
 import { applyRelease, type ReleaseOutcome } from "./apply-release.js";
 import { collectChanges } from "./collect-changes.js";
 import { findLatestBuilds } from "./find-latest-builds.js";
@@ -36,8 +38,8 @@ export async function environmentProblems(opts: { github: GitHubPort; loaded: Lo
   return { problems: own, envFile: { path, text: file.content } };
 }
 
-/** Step 1 of the release process for one environment: plan from the latest green builds, then apply. */
-export async function releaseEnvironment(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string }): Promise<ReleaseOutcome> {
+/** Step 1 of the release process for one environment: plan from the latest green builds (or, for a promotion, the source's successfully deployed versions), then apply. */
+export async function releaseEnvironment(opts: { github: GitHubPort; deployments: DeploymentsPort; loaded: LoadedConfig; environment: string; now: Date }): Promise<ReleaseOutcome> {
   const { github, loaded, environment } = opts;
   const { config } = loaded.parsed;
   const envConfig = config.environments[environment];
@@ -53,18 +55,18 @@ export async function releaseEnvironment(opts: { github: GitHubPort; loaded: Loa
   if (problems.length > 0 || !envFile) {
     return { kind: "blocked", environment, message: `**${environment}** cannot be released until its configuration is fixed:\n${problemList(problems)}` };
   }
-  if (envConfig.from !== "builds") {
-    return {
-      kind: "blocked",
-      environment,
-      message: `**${environment}** is promoted from **${envConfig.from}**; promotions from successfully deployed versions are not supported by this version of release-bot yet. Release environments fed by \`builds\` meanwhile.`,
-    };
-  }
-
   const { pins } = parseEnvFile({ file: envFile.path, text: envFile.text });
-  const candidates = await findLatestBuilds({ github, config, components: Object.keys(pins) });
+  const components = Object.keys(pins);
+  const promoted = envConfig.from !== "builds";
+  const { candidates, waiting } = promoted
+    ? await findPromotionCandidates({ github, deployments: opts.deployments, loaded, environment, components, now: opts.now })
+    : { candidates: await findLatestBuilds({ github, config, components }), waiting: [] };
   const githubUrl = new URL(loaded.ops.htmlUrl).origin;
-  const { changes, skipped } = await collectChanges({ github, config, pins, candidates, githubUrl });
+  const waitingNames = new Set(waiting.map((w) => w.component));
+  const movable = Object.fromEntries(Object.entries(pins).filter(([name]) => !waitingNames.has(name)));
+  const collected = await collectChanges({ github, config, pins: movable, candidates, githubUrl });
+  const changes = collected.changes;
+  const skipped = [...waiting, ...collected.skipped];
   const release = planRelease({ environment, file: envFile.path, changes, skipped });
   const envFileText = editEnvFile({
     text: envFile.text,
@@ -79,6 +81,6 @@ export async function releaseEnvironment(opts: { github: GitHubPort; loaded: Loa
     envFileText,
     title: release.title,
     body,
-    noteWhenEmpty: `Every component of **${environment}** is at its newest green build.${skippedNote}`,
+    noteWhenEmpty: `Every component of **${environment}** is at its newest ${promoted ? `successfully deployed ${envConfig.from} version` : "green build"}.${skippedNote}`,
   });
 }

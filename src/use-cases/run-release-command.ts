@@ -1,22 +1,78 @@
+import { activeFreeze } from "../domain/schedule/freeze.js";
+import { formatZoned } from "../domain/schedule/zoned-time.js";
+import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { KeyedLock } from "./keyed-lock.js";
+import type { LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
+import { promotionOrder } from "../domain/promotion-order.js";
 import { releaseEnvironment } from "./release-environment.js";
-import { runCommand, type CommandComment } from "./run-command.js";
+import { FORCERS, runCommand, type Answer, type CommandComment } from "./run-command.js";
 
-/** `/release <env>`: open or refresh the environment's release PR now. */
-export async function runReleaseCommand(opts: { github: GitHubPort; lock: KeyedLock; comment: CommandComment; args: string[]; log: Logger }): Promise<void> {
+/**
+ * `/release <env>` opens or refreshes the environment's release PR now; `/release all` does so for
+ * every environment, upstream first. During a freeze window it is refused, unless `--force` comes
+ * from someone with admin or maintain rights.
+ */
+export async function runReleaseCommand(opts: {
+  github: GitHubPort;
+  deployments: DeploymentsPort;
+  lock: KeyedLock;
+  comment: CommandComment;
+  args: string[];
+  force: boolean;
+  now: Date;
+  log: Logger;
+}): Promise<void> {
   const { github, comment } = opts;
   await runCommand({
     github,
     comment,
     name: "release",
-    usage: "`/release <environment>`, for example `/release staging`.",
+    usage: "`/release <environment>` (or `/release all`), for example `/release staging`. Add `--force` to release during a freeze (admins and maintainers).",
     args: opts.args,
     log: opts.log,
-    execute: async ({ loaded, environment }) => {
-      const outcome = await opts.lock.run(`${comment.repo}:${environment}`, () => releaseEnvironment({ github, loaded, environment }));
-      return { accepted: outcome.kind !== "blocked", text: outcome.message };
+    execute: async ({ loaded, environment, permission }) => {
+      const forced = opts.force && FORCERS.includes(permission);
+      if (opts.force && !forced) {
+        return { accepted: false, text: `\`--force\` overrides a freeze and needs admin or maintain rights on ${comment.repo}; ${comment.user} has “${permission}”.` };
+      }
+      const release = (env: string): Promise<Answer> => releaseOne({ ...opts, loaded, environment: env, forced });
+      if (environment !== "all") return release(environment);
+      const answers: string[] = [];
+      let accepted = false;
+      for (const env of promotionOrder(loaded.parsed.config)) {
+        const answer = await release(env);
+        accepted ||= answer.accepted;
+        answers.push(`- **${env}**: ${answer.text.replace(/\n/g, " ")}`);
+      }
+      return { accepted, text: answers.join("\n") || "No environments are configured." };
     },
   });
+}
+
+async function releaseOne(opts: {
+  github: GitHubPort;
+  deployments: DeploymentsPort;
+  lock: KeyedLock;
+  comment: CommandComment;
+  loaded: LoadedConfig;
+  environment: string;
+  forced: boolean;
+  now: Date;
+}): Promise<Answer> {
+  const { loaded, environment } = opts;
+  const config = loaded.parsed.config;
+  const freeze = activeFreeze({ freeze: config.freeze ?? [], environment, at: opts.now, timezone: config.timezone });
+  if (freeze && !opts.forced) {
+    return {
+      accepted: false,
+      text: `**${environment}** is frozen (${freeze.window}) until ${formatZoned(freeze.endsAt, config.timezone)} ${config.timezone}: ${freeze.reason}. An admin or maintainer can override with \`/release ${environment} --force\`.`,
+    };
+  }
+  const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () =>
+    releaseEnvironment({ github: opts.github, deployments: opts.deployments, loaded, environment, now: opts.now }),
+  );
+  const note = freeze ? ` (released during the freeze “${freeze.reason}” with --force)` : "";
+  return { accepted: outcome.kind !== "blocked", text: `${outcome.message}${note}` };
 }

@@ -1,0 +1,104 @@
+import { envFileOf, parseDurationMs, type Config } from "../domain/config-schema.js";
+import { parseDeploymentPayload } from "../domain/deployment-payload.js";
+import { parseEnvFile } from "../domain/parse-env-file.js";
+import { soakStatus } from "../domain/schedule/soak.js";
+import { formatZoned } from "../domain/schedule/zoned-time.js";
+import type { SkippedComponent } from "../domain/types.js";
+import type { Deployment, DeploymentsPort } from "../github/deployments-port.js";
+import type { GitHubPort } from "../github/github-port.js";
+import type { BuildLookup } from "./find-latest-builds.js";
+import type { LoadedConfig } from "./load-ops-config.js";
+
+/** Deployments of the source environment examined, newest first: enough for a week of daily releases and their retries. */
+export const PROMOTION_LOOKBACK = 20;
+
+interface Success {
+  deployment: Deployment;
+  at: Date;
+  versions: Record<string, string>;
+}
+
+/**
+ * A promotion's candidates: the versions *successfully deployed* to the source environment (the
+ * source env file at the newest deployment whose latest status is success), never what merely sits
+ * on the default branch: merged-but-failed and still-deploying releases are not promoted. With
+ * `minSoak`, a version must have been live upstream that long; younger ones wait and say until when.
+ */
+export async function findPromotionCandidates(opts: {
+  github: GitHubPort;
+  deployments: DeploymentsPort;
+  loaded: LoadedConfig;
+  environment: string;
+  components: string[];
+  now: Date;
+}): Promise<{ candidates: Record<string, BuildLookup>; waiting: SkippedComponent[] }> {
+  const { github, deployments, loaded, environment } = opts;
+  const config: Config = loaded.parsed.config;
+  const source = config.environments[environment].from;
+  const sourceFile = envFileOf(source, config.environments[source] ?? {});
+  const successes = await successfulDeployments({ deployments, repo: loaded.ops.repo, environment: source, sourceFile, github });
+  const latest = successes[0];
+  if (!latest) {
+    const detail = `nothing has been deployed successfully to ${source} yet`;
+    return { candidates: Object.fromEntries(opts.components.map((c) => [c, { build: null, detail }])), waiting: [] };
+  }
+  const file = await github.readFile(loaded.ops.repo, sourceFile, latest.deployment.sha);
+  const pins = file ? parseEnvFile({ file: sourceFile, text: file.content }).pins : {};
+  const minSoakMs = parseDurationMs(config.environments[environment].minSoak ?? "0m") ?? 0;
+  const candidates: Record<string, BuildLookup> = {};
+  const waiting: SkippedComponent[] = [];
+  for (const name of opts.components) {
+    const pin = pins[name];
+    if (!pin?.commit) {
+      candidates[name] = { build: null, detail: pin ? `${source} pins no commit for it` : `${source} does not deploy it` };
+      continue;
+    }
+    const deployedAt = firstDeployedAt(successes, name, pin.version);
+    const soak = soakStatus({ deployedAt, minSoakMs, now: opts.now });
+    if (!soak.ready) {
+      waiting.push({
+        component: name,
+        reason: "soaking",
+        detail: `${pin.version} waits until ${formatZoned(soak.readyAt, config.timezone)} (${config.timezone}): live on ${source} since ${formatZoned(deployedAt, config.timezone)}, needs ${config.environments[environment].minSoak} of soak time`,
+      });
+      continue;
+    }
+    candidates[name] = {
+      build: { component: name, version: pin.version, commit: pin.commit, url: `${loaded.ops.htmlUrl}/deployments/${encodeURIComponent(source)}`, finishedAt: latest.at.toISOString() },
+    };
+  }
+  return { candidates, waiting };
+}
+
+/** Successful deployments of an environment, newest first, with the versions each left in place. */
+async function successfulDeployments(opts: { github: GitHubPort; deployments: DeploymentsPort; repo: string; environment: string; sourceFile: string }): Promise<Success[]> {
+  const recent = (await opts.deployments.listDeployments({ repo: opts.repo, environment: opts.environment, limit: PROMOTION_LOOKBACK })).filter(
+    (d) => d.creatorIsBot && parseDeploymentPayload(d.payload),
+  );
+  const out: Success[] = [];
+  for (const deployment of recent) {
+    const [status] = await opts.deployments.listDeploymentStatuses(opts.repo, deployment.id);
+    if (status?.state !== "success" && status?.state !== "inactive") continue;
+    // "inactive": GitHub marks an older successful deployment inactive once a newer one succeeds.
+    const payload = parseDeploymentPayload(deployment.payload)!;
+    const versions = Object.fromEntries(Object.entries(payload.components).map(([name, c]) => [name, c.to.version]));
+    out.push({ deployment, at: new Date(status.createdAt), versions });
+    if (out.length === 1 && status.state === "inactive") out.pop();
+  }
+  return out;
+}
+
+/** When `version` of `name` first went live: the oldest success in the unbroken run that has it. */
+function firstDeployedAt(successes: Success[], name: string, version: string): Date {
+  let at = successes[0].at;
+  for (const success of successes) {
+    const deployed = success.versions[name];
+    if (deployed === undefined) {
+      at = success.at;
+      continue;
+    }
+    if (deployed !== version) break;
+    at = success.at;
+  }
+  return at;
+}
