@@ -11,12 +11,21 @@ import type { AppDeps } from "./handlers/app-deps.js";
 import { onDeploymentStatus } from "./handlers/on-deployment-status.js";
 import { onPullRequestClosed } from "./handlers/on-pull-request-closed.js";
 import { postChatNotification } from "./notify/post-chat-notification.js";
+import { scheduleReleases } from "./handlers/schedule-releases.js";
+import { CronTickSource } from "./scheduler/cron-tick-source.js";
+import { createCoordinator, type RunCoordinator } from "./scheduler/run-coordinator.js";
+import type { TickSource } from "./scheduler/tick-source.js";
 
 export interface AppOptions {
   /** Scenario time in the sandbox; real time otherwise. */
   clock?: Clock;
   /** Where failed-deploy chat notifications go; default RELEASE_BOT_NOTIFY_URL. */
   notifyUrl?: string;
+  /**
+   * What drives scheduled releases: default node-cron every minute, coordinated through Redis
+   * when REDIS_URL is set. The sandbox passes its scenario clock; `false` runs no scheduler.
+   */
+  scheduler?: { ticks: TickSource; coordinator?: RunCoordinator } | false;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
@@ -31,7 +40,14 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     app.on("workflow_run.completed", onWorkflowRun(deps));
     app.on("pull_request.closed", onPullRequestClosed(deps));
     app.on("deployment_status.created", onDeploymentStatus(deps));
+    if (options.scheduler !== false) {
+      scheduleReleases(app, deps, {
+        ticks: options.scheduler?.ticks ?? new CronTickSource({ log: app.log }),
+        coordinator: options.scheduler?.coordinator ?? createCoordinator({ redisUrl: process.env.REDIS_URL || undefined, log: app.log }),
+      });
+    }
   };
 }
 
+/** The app as `probot run` and `src/server.ts` load it: real time, node-cron ticks. */
 export default createApp();

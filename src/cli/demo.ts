@@ -27,6 +27,8 @@ async function main(): Promise<number> {
     for (const [index, step] of scenario.steps.entries()) {
       try {
         for (const line of await sandbox.play(step)) say(`  ${line}`);
+        await bot.idle();
+        await sandbox.settle();
       } catch (error) {
         failedStep = `step ${index + 1} (${Object.keys(step)[0]}): ${error instanceof Error ? error.message : String(error)}`;
         break;

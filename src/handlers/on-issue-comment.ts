@@ -16,7 +16,7 @@ export function onIssueComment(deps: AppDeps) {
     const github = new OctokitGitHub(context.octokit);
     const target = { repo: repository.full_name, issueNumber: issue.number, commentId: comment.id, createdAt: comment.created_at, user: sender.login };
     if (command.command === "release") {
-      await runReleaseCommand({ github, lock: deps.lock, comment: target, args: command.args, log: context.log });
+      await runReleaseCommand({ github, deployments: new OctokitDeployments(context.octokit), lock: deps.lock, comment: target, args: command.args, force: command.force, now: deps.clock.now(), log: context.log });
       return;
     }
     if (command.command === "rollback") {

@@ -8,6 +8,8 @@ import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import type { Clock } from "../domain/types.js";
 import { createApp } from "../index.js";
+import { ClockTickSource, type TickClock } from "../scheduler/clock-tick-source.js";
+import { InProcessCoordinator, type RunCoordinator } from "../scheduler/run-coordinator.js";
 
 export interface GitHubStandIn {
   url: string;
@@ -15,13 +17,15 @@ export interface GitHubStandIn {
   privateKey: string;
   webhookSecret: string;
   setWebhookTarget(url: string): void;
-  clock: Clock;
+  clock: Clock & TickClock;
   /** Capture endpoint for chat notifications. */
   notifyUrl?: string;
 }
 
 export interface RunningBot {
   url: string;
+  /** Resolves when the scheduled work the stand-in's clock moves triggered is finished. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,7 +36,12 @@ const SandboxOctokit = ProbotOctokit.defaults((options: Record<string, unknown>)
   throttle: { ...(options.throttle as object), enabled: false },
 }));
 
-export async function startBot(opts: { github: GitHubStandIn; logLevel?: "fatal" | "error" | "warn" | "info" | "debug" }): Promise<RunningBot> {
+export async function startBot(opts: {
+  github: GitHubStandIn;
+  logLevel?: "fatal" | "error" | "warn" | "info" | "debug";
+  /** Several bots (replicas) share one coordinator to run each scheduled release once. */
+  coordinator?: RunCoordinator;
+}): Promise<RunningBot> {
   const { github } = opts;
   const probot = new Probot({
     appId: github.appId,
@@ -42,7 +51,10 @@ export async function startBot(opts: { github: GitHubStandIn; logLevel?: "fatal"
     logLevel: opts.logLevel ?? "fatal",
     Octokit: SandboxOctokit,
   });
-  const middleware = await createNodeMiddleware(createApp({ clock: github.clock, notifyUrl: github.notifyUrl }), { probot });
+  const ticks = new ClockTickSource({ clock: github.clock, log: probot.log });
+  const coordinator = opts.coordinator ?? new InProcessCoordinator({ now: () => github.clock.now().getTime() });
+  const app = createApp({ clock: github.clock, notifyUrl: github.notifyUrl, scheduler: { ticks, coordinator } });
+  const middleware = await createNodeMiddleware(app, { probot });
   const server: Server = createServer((req, res) => {
     void middleware(req, res, () => {
       res.writeHead(404).end();
@@ -53,6 +65,10 @@ export async function startBot(opts: { github: GitHubStandIn; logLevel?: "fatal"
   github.setWebhookTarget(`${url}/api/github/webhooks`);
   return {
     url,
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    idle: () => ticks.idle(),
+    close: async () => {
+      await ticks.stop();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
   };
 }

@@ -23,7 +23,7 @@ describe("rate limits, with the production Octokit (throttling on)", () => {
       .post(`${REPO}/issues/comments/492700400/reactions`).reply(() => (seen.push(Date.now()), [201, { id: 1, content: "-1" }]))
       .post(`${REPO}/issues/1/comments`).reply(201, { id: 2, body: "", user: { login: "release-bot[bot]" } });
     const probot = new Probot({ appId: 1, privateKey, logLevel: "fatal", Octokit: ReleaseBotOctokit });
-    await probot.load(createApp());
+    await probot.load(createApp({ scheduler: false }));
     const payload = webhookExample({ event: "issue_comment", action: "created", patch: (p) => { p.comment.body = "/release staging"; } });
     await probot.receive({ id: "1", name: "issue_comment", payload: payload as any });
     expect(seen).toHaveLength(2);

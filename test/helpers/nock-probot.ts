@@ -38,7 +38,7 @@ export function createTestProbot(): Probot {
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { ...(o.throttle as object), enabled: false } })),
   });
-  void probot.load(createApp());
+  void probot.load(createApp({ scheduler: false }));
   return probot;
 }
 

@@ -4,6 +4,7 @@
  * delivery failed, so every scenario test checks the contract too.
  */
 import { startBot, type RunningBot } from "../../src/harness/start-bot.js";
+import type { RunCoordinator } from "../../src/scheduler/run-coordinator.js";
 import { parseScenario, startSandbox, type Sandbox, type Transcript } from "../../src/sandbox/sandbox.js";
 import { parseStep } from "../../src/sandbox/scenario/load-scenario.js";
 
@@ -18,15 +19,21 @@ export interface TestWorld {
   close(): Promise<void>;
 }
 
-export async function startWorld(scenario: Record<string, unknown>): Promise<TestWorld> {
+export async function startWorld(scenario: Record<string, unknown>, opts: { coordinator?: RunCoordinator } = {}): Promise<TestWorld> {
   const parsed = parseScenario({ steps: [], ...scenario });
   const sandbox = await startSandbox({ scenario: parsed });
-  const bot = await startBot({ github: sandbox });
+  const bot = await startBot({ github: sandbox, coordinator: opts.coordinator });
   let seenWrites = 0;
   return {
     sandbox,
     bot,
-    play: (step) => sandbox.play(parseStep(step, 0)),
+    async play(step) {
+      const lines = await sandbox.play(parseStep(step, 0));
+      // A clock move runs scheduled work in the bot; wait for it and for the webhooks it causes.
+      await bot.idle();
+      await sandbox.settle();
+      return lines;
+    },
     transcript: () => sandbox.transcript(),
     takeWrites() {
       const writes = sandbox.transcript().writes;

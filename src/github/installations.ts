@@ -1,0 +1,32 @@
+import type { Probot } from "probot";
+import type { DeploymentsPort } from "./deployments-port.js";
+import type { GitHubPort } from "./github-port.js";
+import { OctokitDeployments } from "./octokit-deployments.js";
+import { OctokitGitHub } from "./octokit-github.js";
+import { toGitHubError } from "./to-github-error.js";
+
+/** The port, authenticated as one installation of the app. */
+export interface InstallationAccess {
+  id: number;
+  github: GitHubPort;
+  deployments: DeploymentsPort;
+}
+
+/** Every installation of the app (app JWT: `GET /app/installations`), each with its own installation-token port. */
+export async function listInstallations(app: Probot): Promise<InstallationAccess[]> {
+  const appOctokit = await app.auth();
+  let installations: { id: number; suspended_at?: string | null }[];
+  try {
+    installations = await appOctokit.paginate("GET /app/installations", { per_page: 100 });
+  } catch (error) {
+    throw toGitHubError("GET /app/installations", error);
+  }
+  return Promise.all(
+    installations
+      .filter((i) => !i.suspended_at)
+      .map(async (i) => {
+        const octokit = await app.auth(i.id);
+        return { id: i.id, github: new OctokitGitHub(octokit), deployments: new OctokitDeployments(octokit) };
+      }),
+  );
+}

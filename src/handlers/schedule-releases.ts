@@ -1,0 +1,20 @@
+import type { Probot } from "probot";
+import { listInstallations } from "../github/installations.js";
+import type { RunCoordinator } from "../scheduler/run-coordinator.js";
+import { Scheduler } from "../scheduler/scheduler.js";
+import type { TickSource } from "../scheduler/tick-source.js";
+import { scheduledJobs } from "../use-cases/scheduled-jobs.js";
+import type { AppDeps } from "./app-deps.js";
+
+/** The time-driven entry point: scheduled releases and promotions, and deploy-timeout sweeps, for every installation. */
+export function scheduleReleases(app: Probot, deps: AppDeps, opts: { ticks: TickSource; coordinator: RunCoordinator }): Scheduler {
+  const log = app.log.child({ name: "scheduler" });
+  const scheduler = new Scheduler({
+    ticks: opts.ticks,
+    coordinator: opts.coordinator,
+    log,
+    jobs: (window) => scheduledJobs({ installations: () => listInstallations(app), window, lock: deps.lock, log }),
+  });
+  scheduler.start();
+  return scheduler;
+}

@@ -1,0 +1,76 @@
+import { parseConfig } from "../domain/parse-config.js";
+import { activeFreeze } from "../domain/schedule/freeze.js";
+import { dueEnvironments } from "../domain/schedule/due-environments.js";
+import type { InstallationAccess } from "../github/installations.js";
+import type { ScheduledJob } from "../scheduler/scheduler.js";
+import type { TickWindow } from "../scheduler/tick-source.js";
+import type { KeyedLock } from "./keyed-lock.js";
+import { CONFIG_PATH, loadOpsConfig } from "./load-ops-config.js";
+import type { Logger } from "./logger.js";
+import { releaseEnvironment } from "./release-environment.js";
+import { sweepDeployTimeouts } from "./sweep-deploy-timeouts.js";
+
+/** Deploy timeouts are swept when a tick crosses a multiple of this. */
+export const SWEEP_EVERY_MS = 5 * 60_000;
+
+/**
+ * What is due in a tick window, for every installation and every ops repo it can see: one job per
+ * scheduled environment run (keyed by the run, so replicas agree), and a deploy-timeout sweep
+ * every five minutes. Configs are read fresh each tick, so config changes apply without a restart.
+ * An installation or repo that fails is logged and skipped; the others still get their jobs.
+ */
+export async function scheduledJobs(opts: {
+  installations: () => Promise<InstallationAccess[]>;
+  window: TickWindow;
+  lock: KeyedLock;
+  log: Logger;
+}): Promise<ScheduledJob[]> {
+  const { window, log } = opts;
+  const jobs: ScheduledJob[] = [];
+  const sweepSlot = Math.floor(window.upTo.getTime() / SWEEP_EVERY_MS);
+  const sweeping = sweepSlot > Math.floor(window.after.getTime() / SWEEP_EVERY_MS);
+  for (const installation of await opts.installations()) {
+    try {
+      const repos = await installation.github.listInstallationRepos();
+      const configs = await installation.github.findOpsConfigs(repos, CONFIG_PATH);
+      for (const [repo, text] of Object.entries(configs)) {
+        if (text === null) continue;
+        const { config } = parseConfig({ file: CONFIG_PATH, text });
+        for (const due of dueEnvironments({ config, after: window.after, upTo: window.upTo })) {
+          jobs.push({
+            key: `release:${installation.id}:${repo}:${due.environment}:${due.dueAt.toISOString()}`,
+            run: () => scheduledRelease({ installation, repo, environment: due.environment, dueAt: due.dueAt, lock: opts.lock, log }),
+          });
+        }
+        if (sweeping) {
+          jobs.push({
+            key: `sweep:${installation.id}:${repo}:${sweepSlot}`,
+            run: async () => {
+              const loaded = await loadOpsConfig({ github: installation.github, repo });
+              if (loaded) await sweepDeployTimeouts({ deployments: installation.deployments, loaded, now: window.upTo });
+            },
+          });
+        }
+      }
+    } catch (error) {
+      log.error({ err: error, installation: installation.id }, "reading this installation's ops repos failed; other installations go on");
+    }
+  }
+  return jobs;
+}
+
+async function scheduledRelease(opts: { installation: InstallationAccess; repo: string; environment: string; dueAt: Date; lock: KeyedLock; log: Logger }): Promise<void> {
+  const { installation, repo, environment, dueAt, log } = opts;
+  const loaded = await loadOpsConfig({ github: installation.github, repo });
+  if (!loaded || !loaded.parsed.config.environments[environment]) return;
+  const config = loaded.parsed.config;
+  const freeze = activeFreeze({ freeze: config.freeze ?? [], environment, at: dueAt, timezone: config.timezone });
+  if (freeze) {
+    log.info({ repo, environment, dueAt: dueAt.toISOString() }, `scheduled release skipped: frozen (${freeze.window}): ${freeze.reason}`);
+    return;
+  }
+  const outcome = await opts.lock.run(`${repo}:${environment}`, () =>
+    releaseEnvironment({ github: installation.github, deployments: installation.deployments, loaded, environment, now: dueAt }),
+  );
+  log.info({ repo, environment, dueAt: dueAt.toISOString(), outcome: outcome.kind }, `scheduled release: ${outcome.message}`);
+}
