@@ -77,13 +77,14 @@ async function successfulDeployments(opts: { github: GitHubPort; deployments: De
   );
   const out: Success[] = [];
   for (const deployment of recent) {
-    const [status] = await opts.deployments.listDeploymentStatuses(opts.repo, deployment.id);
-    if (status?.state !== "success" && status?.state !== "inactive") continue;
-    // "inactive": GitHub marks an older successful deployment inactive once a newer one succeeds.
+    const statuses = await opts.deployments.listDeploymentStatuses(opts.repo, deployment.id);
+    const latest = statuses[0]?.state;
+    const success = statuses.find((s) => s.state === "success");
+    // "inactive" after "success": GitHub retires an older successful deployment once a newer one succeeds.
+    if (!success || (latest !== "success" && latest !== "inactive") || (out.length === 0 && latest !== "success")) continue;
     const payload = parseDeploymentPayload(deployment.payload)!;
     const versions = Object.fromEntries(Object.entries(payload.components).map(([name, c]) => [name, c.to.version]));
-    out.push({ deployment, at: new Date(status.createdAt), versions });
-    if (out.length === 1 && status.state === "inactive") out.pop();
+    out.push({ deployment, at: new Date(success.createdAt), versions });
   }
   return out;
 }

@@ -27,6 +27,8 @@ export async function sweepDeployTimeouts(opts: { deployments: DeploymentsPort; 
       deploymentId: newest.id,
       state: "error",
       description: `${TIMEOUT_DESCRIPTION} ${Math.round(timeoutMs / 60_000)} min; treated as failed`,
+      // The release PR is where people look next; GitHub shows this link on the deployment.
+      logUrl: `${loaded.ops.htmlUrl}/pull/${parseDeploymentPayload(newest.payload)!.pull}`,
     });
     timedOut.push(newest.id);
   }
