@@ -4,9 +4,10 @@ import { OctokitGitHub } from "../github/octokit-github.js";
 import { OctokitDeployments } from "../github/octokit-deployments.js";
 import { runReleaseCommand } from "../use-cases/run-release-command.js";
 import { runRollbackCommand } from "../use-cases/run-rollback-command.js";
+import { runStatusCommand } from "../use-cases/run-status-command.js";
 import type { AppDeps } from "./app-deps.js";
 
-/** ChatOps: `/release <env>`, `/rollback <env>` in an issue or PR comment of the ops repo. */
+/** ChatOps: `/release <env>`, `/rollback <env>`, `/status` in an issue or PR comment of the ops repo. */
 export function onIssueComment(deps: AppDeps) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
@@ -22,6 +23,10 @@ export function onIssueComment(deps: AppDeps) {
     if (command.command === "rollback") {
       const deployments = new OctokitDeployments(context.octokit);
       await runRollbackCommand({ github, deployments, lock: deps.lock, comment: target, args: command.args, log: context.log });
+      return;
+    }
+    if (command.command === "status") {
+      await runStatusCommand({ github, comment: target, args: command.args, now: deps.clock.now(), log: context.log });
       return;
     }
     await github.createComment({
