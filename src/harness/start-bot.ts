@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import type { Clock } from "../domain/types.js";
+import { ReleaseBotOctokit } from "../github/release-bot-octokit.js";
 import { createApp } from "../index.js";
 import { ClockTickSource, type TickClock } from "../scheduler/clock-tick-source.js";
 import { InProcessCoordinator, type RunCoordinator } from "../scheduler/run-coordinator.js";
@@ -41,6 +42,8 @@ export async function startBot(opts: {
   logLevel?: "fatal" | "error" | "warn" | "info" | "debug";
   /** Several bots (replicas) share one coordinator to run each scheduled release once. */
   coordinator?: RunCoordinator;
+  /** "production": the Octokit `npm start` uses (throttled writes, rate-limit retries), for pacing benchmarks. */
+  octokit?: "sandbox" | "production";
 }): Promise<RunningBot> {
   const { github } = opts;
   const probot = new Probot({
@@ -49,7 +52,7 @@ export async function startBot(opts: {
     secret: github.webhookSecret,
     baseUrl: `${github.url}/api/v3`,
     logLevel: opts.logLevel ?? "fatal",
-    Octokit: SandboxOctokit,
+    Octokit: opts.octokit === "production" ? ReleaseBotOctokit : SandboxOctokit,
   });
   const ticks = new ClockTickSource({ clock: github.clock, log: probot.log });
   const coordinator = opts.coordinator ?? new InProcessCoordinator({ now: () => github.clock.now().getTime() });

@@ -77,6 +77,8 @@ export interface Sandbox {
   failNext(fault: Fault): void;
   transcript(): Transcript;
   contractViolations(): ContractViolation[];
+  /** Requests refused by the secondary rate limit (0 unless `secondaryRateLimits` is on). */
+  secondaryLimitHits(): number;
   /** Every webhook delivery so far (event, action, payload, response status). */
   deliveries(): WebhookQueue["deliveries"];
   close(): Promise<void>;
@@ -93,6 +95,9 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
   const recorder = new ApiRecorder();
   const faults = new FaultInjector();
   const webhooks = new WebhookQueue({ secret: webhookSecret, appId: world.app.id });
+  const secondaryRateLimit = opts.secondaryRateLimits
+    ? new SecondaryRateLimit(opts.secondaryRateLimits === true ? GITHUB_SECONDARY_LIMITS : opts.secondaryRateLimits)
+    : undefined;
   const server = new SandboxServer({
     world,
     routes: [...appRoutes, ...repoRoutes, ...gitRoutes, ...pullRoutes, ...issueRoutes, ...ciRoutes, ...deploymentRoutes],
@@ -100,9 +105,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     faults,
     htmlUrl,
     example: exampleFor,
-    secondaryRateLimit: opts.secondaryRateLimits
-      ? new SecondaryRateLimit(opts.secondaryRateLimits === true ? GITHUB_SECONDARY_LIMITS : opts.secondaryRateLimits)
-      : undefined,
+    secondaryRateLimit,
   });
   const url = await server.listen();
   const renderContext = { world, apiUrl: `${url}/api/v3`, htmlUrl, example: exampleFor };
@@ -148,6 +151,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     failNext: (fault) => faults.add(fault),
     transcript: () => buildTranscript({ scenario: scenario?.name ?? "(no scenario)", world, recorder, webhooks }),
     contractViolations: () => [...recorder.violations],
+    secondaryLimitHits: () => secondaryRateLimit?.hits ?? 0,
     deliveries: () => webhooks.deliveries,
     close: () => server.close(),
   };

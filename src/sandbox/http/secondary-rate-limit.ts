@@ -25,6 +25,8 @@ export const GITHUB_SECONDARY_LIMITS: SecondaryLimits = { perMinute: 80, perHour
 
 export class SecondaryRateLimit {
   private readonly stamps = new Map<number, number[]>();
+  /** How many requests were refused: a client that paces itself as GitHub asks keeps this at 0. */
+  hits = 0;
 
   constructor(private readonly limits: SecondaryLimits = GITHUB_SECONDARY_LIMITS) {}
 
@@ -34,6 +36,7 @@ export class SecondaryRateLimit {
     const stamps = (this.stamps.get(installationId) ?? []).filter((t) => now - t < 3600_000);
     const lastMinute = stamps.filter((t) => now - t < 60_000);
     if (lastMinute.length >= this.limits.perMinute || stamps.length >= this.limits.perHour) {
+      this.hits++;
       const oldest = lastMinute.length >= this.limits.perMinute ? lastMinute[0] + 60_000 : stamps[0] + 3600_000;
       throw new ApiError(
         403,
