@@ -13,7 +13,7 @@ import { findLatestBuilds } from "./find-latest-builds.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
 const problemList = (problems: ConfigProblem[]): string =>
-  problems.map((p) => `- \`${p.file}\` → \`${p.key}\`: ${p.message} Fix: ${p.fix}`).join("\n");
+  problems.map((p) => `- \`${p.file}\` → \`${p.key}\`: ${p.message.replace(/([^.!?])$/, "$1.")} Fix: ${p.fix}`).join("\n");
 
 /** Problems that keep one environment from releasing: config errors that block it, and its env file's own. */
 export async function environmentProblems(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string }): Promise<{ problems: ConfigProblem[]; envFile?: { path: string; text: string } }> {
