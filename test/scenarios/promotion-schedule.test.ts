@@ -106,6 +106,20 @@ describe("the weekly promotion chain on the scenario clock", () => {
     expect(replies().at(-1)!.body).toContain("with --force");
   });
 
+  it("/release all releases every environment, upstream first, and says what happened to each", async () => {
+    w = await startWorld(chainWorld());
+    await greenStagingMonday();
+    await w.play(say("/release all"));
+    const reply = w.transcript().repos["acme/ops"].issues.find((i) => i.number === 1)!.comments.at(-1)!.body;
+    const lines = reply.split("\n").filter((l) => l.startsWith("- **"));
+    expect(lines.map((l) => l.slice(4, l.indexOf("**", 4)))).toEqual(["staging", "demo", "production"]);
+    expect(lines[0]).toContain("Every component of **staging** is at its newest green build");
+    expect(lines[1]).toMatch(/Opened #\d+: Release demo: billing 1431 → 1433/);
+    expect(lines[2]).toContain("nothing has been deployed successfully to demo yet");
+    expect(pull("release-demo")?.state).toBe("open");
+    expect(pull("release-production")).toBeUndefined();
+  });
+
   it("a deployment with no result after deployTimeout takes the failure path", async () => {
     w = await startWorld(chainWorld(CHAIN.replace('staging: { from: builds, schedule: "0 9 * * 1-5" }', 'staging: { from: builds, schedule: "0 9 * * 1-5", deployTimeout: 30m }')));
     await w.play({ clock: "2026-11-23T09:00:00+01:00" });
