@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { parseDeploymentPayload } from "../domain/deployment-payload.js";
 import type { DeploymentState } from "../github/deployments-port.js";
 import { OctokitDeployments } from "../github/octokit-deployments.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
@@ -10,7 +11,8 @@ import type { AppDeps } from "./app-deps.js";
 export function onDeploymentStatus(deps: AppDeps) {
   return async (context: Context<"deployment_status.created">): Promise<void> => {
     const { deployment, deployment_status: status, repository } = context.payload;
-    if (deployment.creator?.type !== "Bot" || !deployment.payload || typeof deployment.payload !== "object" && typeof deployment.payload !== "string") return;
+    // Only deployments this bot created: made by a bot, carrying release-bot's payload. Others cost no request.
+    if (deployment.creator?.type !== "Bot" || !parseDeploymentPayload(deployment.payload)) return;
     const github = new OctokitGitHub(context.octokit);
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;

@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import { parseCommand } from "../domain/parse-command.js";
-import { OctokitGitHub } from "../github/octokit-github.js";
 import { OctokitDeployments } from "../github/octokit-deployments.js";
+import { OctokitGitHub } from "../github/octokit-github.js";
 import { runReleaseCommand } from "../use-cases/run-release-command.js";
 import { runRollbackCommand } from "../use-cases/run-rollback-command.js";
 import { runStatusCommand } from "../use-cases/run-status-command.js";
@@ -15,24 +15,22 @@ export function onIssueComment(deps: AppDeps) {
     const command = parseCommand(comment.body ?? "");
     if (!command) return;
     const github = new OctokitGitHub(context.octokit);
-    const target = { repo: repository.full_name, issueNumber: issue.number, commentId: comment.id, createdAt: comment.created_at, user: sender.login };
-    if (command.command === "release") {
-      await runReleaseCommand({ github, deployments: new OctokitDeployments(context.octokit), lock: deps.lock, comment: target, args: command.args, force: command.force, now: deps.clock.now(), log: context.log });
-      return;
+    const deployments = new OctokitDeployments(context.octokit);
+    const common = {
+      github,
+      lock: deps.lock,
+      comment: { repo: repository.full_name, issueNumber: issue.number, commentId: comment.id, createdAt: comment.created_at, user: sender.login },
+      args: command.args,
+      now: deps.clock.now(),
+      log: context.log,
+    };
+    switch (command.command) {
+      case "release":
+        return runReleaseCommand({ ...common, deployments, force: command.force });
+      case "rollback":
+        return runRollbackCommand({ ...common, deployments });
+      case "status":
+        return runStatusCommand(common);
     }
-    if (command.command === "rollback") {
-      const deployments = new OctokitDeployments(context.octokit);
-      await runRollbackCommand({ github, deployments, lock: deps.lock, comment: target, args: command.args, log: context.log });
-      return;
-    }
-    if (command.command === "status") {
-      await runStatusCommand({ github, comment: target, args: command.args, now: deps.clock.now(), log: context.log });
-      return;
-    }
-    await github.createComment({
-      repo: target.repo,
-      number: target.issueNumber,
-      body: `<!-- release-bot:reply-to=${comment.id} -->\n\`/${command.command}\` is not available in this version of release-bot yet. Available: \`/release <environment>\`.`,
-    });
   };
 }

@@ -58,9 +58,8 @@ describe("deployment_status handler (real payloads, nock)", () => {
     await createTestProbot().receive({ id: "3", name: "deployment_status", payload: payload as any });
   });
 
-  it("ignores a bot's deployment that release-bot did not create (no release-bot payload)", async () => {
+  it("ignores a bot's deployment that release-bot did not create (no release-bot payload), without calling GitHub", async () => {
     const payload = statusEvent((p) => { p.deployment.payload = { other: "bot" }; p.deployment_status.state = "failure"; });
-    mockConfig(mockInstallationToken(nock(API)));
     await createTestProbot().receive({ id: "4", name: "deployment_status", payload: payload as any });
   });
 
