@@ -1,34 +1,96 @@
 /**
- * `npm run demo [-- --scenario FILE] [--json]`: starts the GitHub sandbox and the real bot
+ * `npm run demo [-- --scenario FILE] [--json] [--all-pulls]`: starts the GitHub sandbox and the real bot
  * server, plays a scenario and narrates it. Exits 0 only if every step ran, every webhook was
- * handled and no contract violation occurred. With --json, stdout holds only the transcript.
+ * handled and no contract violation occurred. With --json, stdout holds only the transcript. The
+ * closing PR bodies are the newest per release/rollback branch; --all-pulls shows every one.
+ *
+ * Besides what each step does and how the bot reacts over webhooks, the narrative shows the bot's
+ * scheduled work: which scheduled release ran when a `clock` step crossed its cron time (and what
+ * it did), or that a freeze window skipped it. Those come from the bot's own log lines, captured
+ * by a pino logger, because a skipped run leaves no trace on GitHub.
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import pino from "pino";
 import { startBot } from "../harness/start-bot.js";
 import { loadScenario, startSandbox } from "../sandbox/sandbox.js";
+import { narrateBotEvent, stamp } from "../sandbox/scenario/narrate.js";
 import { narratePulls } from "./narrate-pulls.js";
+import { narrateSchedulerLog, type LogEntry } from "./narrate-scheduler.js";
 
 const DEFAULT_SCENARIO = "scenarios/default.yml";
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { scenario: { type: "string" }, json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { scenario: { type: "string" }, json: { type: "boolean", default: false }, "all-pulls": { type: "boolean", default: false } },
+  });
   const file = resolve(values.scenario ?? DEFAULT_SCENARIO);
   const say = values.json ? (_: string) => undefined : (line: string) => console.log(line);
 
   const scenario = loadScenario(readFileSync(file, "utf8"), { baseDir: values.scenario ? dirname(file) : process.cwd() });
   const sandbox = await startSandbox({ scenario });
-  const bot = await startBot({ github: sandbox });
+  const { world } = sandbox;
+
+  // The bot's log lines, each with the number of world events that had happened when it was written,
+  // so they interleave with what the bot did on GitHub.
+  const logged: LogEntry[] = [];
+  const log = pino({ level: "info" }, { write: (line: string) => void logged.push({ ...JSON.parse(line), eventIndex: world.events.length }) });
+  const bot = await startBot({ github: sandbox, log });
+
+  /** Narrates the bot's events from `from` on, with the log lines written meanwhile. */
+  let logSeen = 0;
+  const narrateSince = (from: number): string[] => {
+    const lines: string[] = [];
+    const entries = logged.slice(logSeen);
+    logSeen = logged.length;
+    let next = 0;
+    const flushLog = (upTo: number) => {
+      for (; next < entries.length && entries[next].eventIndex <= upTo; next++) {
+        const text = narrateSchedulerLog(entries[next], world.clock.offsetMinutes);
+        if (text) lines.push(text);
+      }
+    };
+    for (let i = from; i < world.events.length; i++) {
+      flushLog(i);
+      const event = world.events[i];
+      if (event.sender !== world.app.botLogin) continue;
+      const text = narrateBotEvent(world, event);
+      if (text) lines.push(`   ↳ ${world.app.slug} ${text}`);
+    }
+    flushLog(Number.POSITIVE_INFINITY);
+    return lines;
+  };
+
   let failedStep: string | undefined;
   try {
     say(`▶ ${scenario.name}`);
-    say(`  GitHub sandbox on ${sandbox.url}, release-bot on ${bot.url}\n`);
+    for (const line of wrap(scenario.description ?? "", 100)) say(`  ${line}`);
+    say(`  GitHub sandbox on ${sandbox.url}, release-bot on ${bot.url}`);
+    const offset = world.clock.offsetMinutes;
+    const utc = `UTC${offset < 0 ? "-" : "+"}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0")}:${String(Math.abs(offset) % 60).padStart(2, "0")}`;
+    say(`  (times at ${utc}, the scenario's offset; ⏰ a scheduled run the clock reached; ↳ what release-bot did)`);
+    let lastDay = "";
     for (const [index, step] of scenario.steps.entries()) {
       try {
-        for (const line of await sandbox.play(step)) say(`  ${line}`);
+        // The step's own line (and webhook warnings); what the bot did is narrated below, once its
+        // scheduled work (a clock move) is finished too, in order with its log lines.
+        const before = world.events.length;
+        const stepLines = await sandbox.play(step);
         await bot.idle();
         await sandbox.settle();
+        const botLines = narrateSince(before);
+        if ("clock" in step) {
+          // A new day gets a blank line; a clock move that set nothing off goes unsaid.
+          const day = stamp(world.clock.now(), world.clock.offsetMinutes).slice(6);
+          if (day !== lastDay) say("");
+          lastDay = day;
+          if (botLines.length === 0) continue;
+        }
+        // "the clock moves on" says nothing when the scheduled run's own line carries the time.
+        const stamped = botLines.length > 0 && !botLines[0].startsWith(" ");
+        for (const line of stepLines) if (!line.startsWith("   ↳ ") && !("clock" in step && stamped)) say(`  ${line}`);
+        for (const line of botLines) say(`  ${line}`);
       } catch (error) {
         failedStep = `step ${index + 1} (${Object.keys(step)[0]}): ${error instanceof Error ? error.message : String(error)}`;
         break;
@@ -36,9 +98,10 @@ async function main(): Promise<number> {
     }
     const transcript = sandbox.transcript();
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(transcript, null, 2)}\n`);
+      // Wait for the pipe to take it all: process.exit() would cut a large transcript short.
+      await new Promise<void>((done) => process.stdout.write(`${JSON.stringify(transcript, null, 2)}\n`, () => done()));
     } else {
-      for (const line of narratePulls(transcript)) say(line);
+      for (const line of narratePulls(transcript, { latestOnly: !values["all-pulls"] })) say(line);
     }
     const problems = [
       ...(failedStep ? [`failed at ${failedStep}`] : []),
@@ -52,6 +115,17 @@ async function main(): Promise<number> {
     await bot.close();
     await sandbox.close();
   }
+}
+
+/** Words of `text` in lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.trim().split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 main().then(

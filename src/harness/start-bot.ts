@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from "probot";
 import type { Clock } from "../domain/types.js";
 import { ReleaseBotOctokit } from "../github/release-bot-octokit.js";
 import { createApp } from "../index.js";
@@ -40,6 +40,8 @@ const SandboxOctokit = ProbotOctokit.defaults((options: Record<string, unknown>)
 export async function startBot(opts: {
   github: GitHubStandIn;
   logLevel?: "fatal" | "error" | "warn" | "info" | "debug";
+  /** A pino logger to use instead of Probot's (stdout) one, e.g. to capture the scheduler's lines; `logLevel` is then ignored. */
+  log?: Logger;
   /** Several bots (replicas) share one coordinator to run each scheduled release once. */
   coordinator?: RunCoordinator;
   /** "production": the Octokit `npm start` uses (throttled writes, rate-limit retries), for pacing benchmarks. */
@@ -52,6 +54,7 @@ export async function startBot(opts: {
     secret: github.webhookSecret,
     baseUrl: `${github.url}/api/v3`,
     logLevel: opts.logLevel ?? "fatal",
+    log: opts.log,
     Octokit: opts.octokit === "production" ? ReleaseBotOctokit : SandboxOctokit,
   });
   const ticks = new ClockTickSource({ clock: github.clock, log: probot.log });

@@ -48,7 +48,7 @@ describe("the default scenario on the sandbox", () => {
     const ops = world.repo("acme/ops");
     expect(ops.fileAt("main", "environments/staging.yml")).toBe(readFileSync("environments/staging.yml", "utf8"));
     expect(ops.fileAt("main", ".github/release-bot.yml")).toBe(readFileSync("environments/release-bot.yml", "utf8"));
-    for (const env of ["staging", "demo", "production"]) {
+    for (const env of ["staging", "demo", "production", "globex-staging", "globex-production"]) {
       const pins = [...readFileSync(`environments/${env}.yml`, "utf8").matchAll(/commit: ([0-9a-f]{40})/g)].map((m) => m[1]);
       for (const sha of pins) expect(world.repo("acme/billing").git.commit(sha) ?? world.repo("acme/search").git.commit(sha), `${env} pins ${sha}`).toBeDefined();
     }
@@ -63,24 +63,87 @@ describe("the default scenario on the sandbox", () => {
 
   it("plays its steps with narrative lines and a transcript of issue #2's shape", async () => {
     sandbox = await startSandbox({ scenario: defaultScenario() });
-    const lines = await sandbox.playAll();
-    expect(lines).toEqual(["09:00 Mon 23 Nov · the clock moves on", "09:00 Mon 23 Nov · alice commented “/release staging” on acme/ops#1"]);
+    // No bot is attached: play what people and CI do, not the steps that act on the bot's PRs,
+    // deployments or labels (the demo and test/scenarios play those with the bot).
+    const onReleasePull = (step: object) => "comment" in step && (step.comment as { issue: number }).issue !== 1;
+    const botMade = (step: object) => "merge" in step || "deploymentStatus" in step || "label" in step || onReleasePull(step);
+    const steps = defaultScenario().steps;
+    expect(steps.filter(botMade).map((s) => Object.keys(s)[0])).toEqual([
+      ...["comment", "merge", "deploymentStatus", "deploymentStatus"], // Monday: review and merge #2
+      ...["merge", "deploymentStatus"], // Tuesday
+      ...["merge", "deploymentStatus"], // Wednesday
+      ...["merge", "deploymentStatus", "label", "label", "label"], // Thursday
+      ...["merge", "deploymentStatus", "merge", "deploymentStatus"], // Friday
+      ...["merge", "deploymentStatus", "merge", "deploymentStatus"], // Monday
+      ...["merge", "deploymentStatus"], // Wednesday
+      ...["merge", "deploymentStatus"], // Thursday
+    ]);
+    const lines: string[] = [];
+    for (const step of steps) if (!botMade(step)) lines.push(...(await sandbox.play(step)));
+    const clock = (...times: string[]) => times.map((t) => `${t} · the clock moves on`);
+    expect(lines).toEqual([
+      ...clock("09:00 Mon 23 Nov", "09:35 Mon 23 Nov", "09:40 Mon 23 Nov", "09:52 Mon 23 Nov", "15:10 Mon 23 Nov"),
+      "15:10 Mon 23 Nov · dave pushed 1 commit to acme/search@main",
+      "15:10 Mon 23 Nov · check “ci/circleci: build” → success on acme/search@8f14bb8",
+      ...clock("17:30 Mon 23 Nov"),
+      "17:30 Mon 23 Nov · bob pushed 1 commit to acme/billing@main",
+      "17:30 Mon 23 Nov · acme/billing ci.yml run #1437 (push) on main → success",
+      ...clock("09:00 Tue 24 Nov", "10:15 Tue 24 Nov"),
+      "10:15 Tue 24 Nov · bob commented “/release staging” on acme/ops#1",
+      ...clock("11:05 Tue 24 Nov"),
+      "11:05 Tue 24 Nov · bob commented “/release staging” on acme/ops#1",
+      ...clock("11:30 Tue 24 Nov", "16:20 Tue 24 Nov"),
+      "16:20 Tue 24 Nov · erin pushed 1 commit to acme/search@main",
+      "16:20 Tue 24 Nov · check “ci/circleci: build” → success on acme/search@12c4b14",
+      ...clock("09:00 Wed 25 Nov", "09:30 Wed 25 Nov", "14:00 Wed 25 Nov"),
+      "14:00 Wed 25 Nov · carol pushed 1 commit to acme/billing@main",
+      "14:00 Wed 25 Nov · acme/billing ci.yml run #1438 (push) on main → success",
+      ...clock("09:00 Thu 26 Nov", "09:20 Thu 26 Nov", "09:34 Thu 26 Nov", "16:00 Thu 26 Nov"),
+      ...clock("09:00 Fri 27 Nov", "09:30 Fri 27 Nov", "10:00 Fri 27 Nov", "15:45 Fri 27 Nov"),
+      "15:45 Fri 27 Nov · carol pushed 1 commit to acme/billing@main",
+      "15:45 Fri 27 Nov · acme/billing ci.yml run #1439 (push) on main → success",
+      ...clock("09:00 Mon 30 Nov", "09:30 Mon 30 Nov", "09:00 Wed 2 Dec", "10:00 Wed 2 Dec", "09:00 Thu 3 Dec", "10:05 Thu 3 Dec"),
+      "10:05 Thu 3 Dec · alice commented “/release globex-production” on acme/ops#1",
+    ]);
     const t = sandbox.transcript();
     expect(Object.keys(t)).toEqual(["scenario", "clock", "repos", "notifications", "writes", "api", "webhooks"]);
     expect(t.scenario).toBe("A week of releases");
-    expect(t.clock).toBe("2026-11-23T08:00:00Z");
+    expect(t.clock).toBe("2026-12-03T09:05:00Z");
     expect(Object.keys(t.repos)).toEqual(["acme/ops", "acme/billing", "acme/search"]);
     const ops = t.repos["acme/ops"];
     expect(Object.keys(ops)).toEqual(["files", "branches", "pulls", "issues", "deployments", "checkRuns"]);
-    expect(Object.keys(ops.files).sort()).toEqual([".github/release-bot.yml", "README.md", "environments/demo.yml", "environments/production.yml", "environments/staging.yml"]);
+    expect(Object.keys(ops.files).sort()).toEqual([
+      ".github/release-bot.yml",
+      "README.md",
+      "environments/demo.yml",
+      "environments/globex-production.yml",
+      "environments/globex-staging.yml",
+      "environments/production.yml",
+      "environments/staging.yml",
+    ]);
     expect(Object.keys(ops.branches)).toEqual(["main"]);
-    expect(ops.issues).toEqual([{ number: 1, title: "Release requests", state: "open", labels: [], comments: [{ user: "alice", body: "/release staging" }] }]);
+    const asked = (user: string, body: string) => ({ user, body });
+    expect(ops.issues).toEqual([
+      { number: 1, title: "Release requests", state: "open", labels: [], comments: [asked("bob", "/release staging"), asked("bob", "/release staging"), asked("alice", "/release globex-production")] },
+    ]);
     const pull = t.repos["acme/billing"].pulls.find((p) => p.number === 42)!;
     expect(pull).toMatchObject({ head: "add-invoice-export", base: "main", state: "closed", merged: true, labels: ["feature"], commits: 1 });
     expect(Object.keys(pull.files)).toEqual(["src/invoices/export.ts"]);
+    expect(t.repos["acme/billing"].pulls.map((p) => p.number)).toEqual([40, 42, 44, 46, 48, 49]);
+    expect(t.repos["acme/search"].pulls.map((p) => p.number)).toEqual([6, 8, 10, 12, 14]);
     expect(t.api).toEqual({ requests: 0, byRoute: {}, contractViolations: [] });
-    expect(t.webhooks).toEqual({ delivered: 0, failed: 0 }); // no bot attached: the comment's delivery waits
-    expect(sandbox.deliveries().map((d) => `${d.event}.${d.action}`)).toEqual(["issue_comment.created"]);
+    expect(t.webhooks).toEqual({ delivered: 0, failed: 0 }); // no bot attached: deliveries wait
+    const pushRun = ["push.undefined", "workflow_run.requested", "workflow_run.completed"];
+    expect(sandbox.deliveries().map((d) => `${d.event}.${d.action}`)).toEqual([
+      "push.undefined", // search s3 (its check run is not delivered: another app's)
+      ...pushRun, // billing b4, run 1437
+      "issue_comment.created",
+      "issue_comment.created",
+      "push.undefined", // search s4
+      ...pushRun, // billing b5, run 1438
+      ...pushRun, // billing b6, run 1439
+      "issue_comment.created",
+    ]);
   });
 
   it("creates a comment's issue implicitly when the scenario does not list it", async () => {

@@ -54,7 +54,11 @@ export function narrateBotEvent(world: World, event: WorldEvent): string | null 
     case "issue_comment": {
       const comment = repo?.comments.get(event.commentId);
       if (event.action === "deleted") return `deleted a comment on ${at(event.issue)}`;
-      return `${event.action === "edited" ? "edited its comment" : "commented"} on ${at(event.issue)}: ${quote(comment?.body.replace(/<!--[\s\S]*?-->/g, "").trim() ?? "", 70)}`;
+      const body = comment?.body.replace(/<!--[\s\S]*?-->/g, "").trim() ?? "";
+      // People paged by the comment (e.g. release owners on a failed deploy), outside code spans.
+      const mentions = [...new Set(body.replace(/`[^`]*`/g, "").match(/(?<![\w`/])@[A-Za-z0-9][\w-]*(?:\/[\w.-]+)?/g) ?? [])];
+      const paging = mentions.length > 0 ? ` (mentions ${mentions.join(" ")})` : "";
+      return `${event.action === "edited" ? "edited its comment" : "commented"} on ${at(event.issue)}: ${quote(body, 70)}${paging}`;
     }
     case "reaction": {
       const comment = repo?.comments.get(event.commentId);
@@ -81,7 +85,11 @@ export function narrateBotEvent(world: World, event: WorldEvent): string | null 
     }
     case "workflow_run":
       return null;
-    case "notification":
-      return `posted a chat notification`;
+    case "notification": {
+      // The nth notification event carries the nth captured notification.
+      const nth = world.events.filter((e) => e.kind === "notification").indexOf(event);
+      const text = (world.notifications[nth]?.body as { text?: unknown } | undefined)?.text;
+      return typeof text === "string" ? `posted a chat notification: ${quote(text, 80)}` : `posted a chat notification`;
+    }
   }
 }
