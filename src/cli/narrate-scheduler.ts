@@ -30,9 +30,9 @@ export function narrateSchedulerLog(entry: LogEntry, offsetMinutes: number): str
     return `${stamp(new Date(due.join(":")), offsetMinutes)} · ⏰ ${repo}: ${environment}'s scheduled release is due`;
   }
   if (msg.startsWith("scheduled release skipped: ")) {
-    // "frozen (<reason>, <from> → <to> (<timezone>)): <reason>"
+    // "frozen until <ISO end> (<reason>, <from> → <to> (<timezone>))"
     const why = msg.slice("scheduled release skipped: ".length);
-    const frozen = /^frozen \((.*)\): .*$/.exec(why);
+    const frozen = /^frozen until \S+ \((.*)\)$/.exec(why);
     return `   ⏸ skipped: ${frozen ? `${entry.environment} is frozen, ${frozen[1]}` : why}`;
   }
   if (msg.startsWith("scheduled release: ")) return `   ↳ release-bot: ${msg.slice("scheduled release: ".length)}`;

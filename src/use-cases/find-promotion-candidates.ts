@@ -59,7 +59,7 @@ export async function findPromotionCandidates(opts: {
       waiting.push({
         component: name,
         reason: "soaking",
-        detail: `${pin.version} waits until ${formatZoned(soak.readyAt, config.timezone)} (${config.timezone}): live on ${source} since ${formatZoned(deployedAt, config.timezone)}, needs ${config.environments[environment].minSoak} of soak time`,
+        detail: `${/^[0-9a-f]{40}$/.test(pin.version) ? pin.version.slice(0, 7) : pin.version} waits until ${formatZoned(soak.readyAt, config.timezone)} (${config.timezone}): live on ${source} since ${formatZoned(deployedAt, config.timezone)}, needs ${config.environments[environment].minSoak} of soak time`,
       });
       continue;
     }

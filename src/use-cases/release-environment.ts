@@ -73,7 +73,9 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
     changes: Object.fromEntries(changes.map((c) => [c.component, { version: c.to.version, commit: c.to.commit }])),
   });
   const body = renderReleaseBody({ release, opsRepo: loaded.ops.repo, links: config.links, githubUrl });
-  const skippedNote = skipped.length > 0 ? ` Skipped: ${skipped.map((s) => `${s.component} (${s.detail})`).join("; ")}.` : "";
+  const upToDate = `Every component of **${environment}** is at its newest ${promoted ? `successfully deployed ${envConfig.from} version` : "green build"}.`;
+  const noteWhenEmpty =
+    skipped.length === 0 ? upToDate : `Nothing to release to **${environment}** now. Not changed: ${skipped.map((s) => `${s.component}: ${s.detail}`).join("; ")}.`;
   return applyRelease({
     github,
     ops: loaded.ops,
@@ -81,6 +83,6 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
     envFileText,
     title: release.title,
     body,
-    noteWhenEmpty: `Every component of **${environment}** is at its newest ${promoted ? `successfully deployed ${envConfig.from} version` : "green build"}.${skippedNote}`,
+    noteWhenEmpty,
   });
 }

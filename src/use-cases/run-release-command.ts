@@ -67,7 +67,7 @@ async function releaseOne(opts: {
   if (freeze && !opts.forced) {
     return {
       accepted: false,
-      text: `**${environment}** is frozen (${freeze.window}) until ${formatZoned(freeze.endsAt, config.timezone)} ${config.timezone}: ${freeze.reason}. An admin or maintainer can override with \`/release ${environment} --force\`.`,
+      text: `**${environment}** is frozen until ${formatZoned(freeze.endsAt, config.timezone)} (${config.timezone}): ${freeze.reason}. An admin or maintainer can override with \`/release ${environment} --force\`.`,
     };
   }
   const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () =>

@@ -66,7 +66,7 @@ async function scheduledRelease(opts: { installation: InstallationAccess; repo: 
   const config = loaded.parsed.config;
   const freeze = activeFreeze({ freeze: config.freeze ?? [], environment, at: dueAt, timezone: config.timezone });
   if (freeze) {
-    log.info({ repo, environment, dueAt: dueAt.toISOString() }, `scheduled release skipped: frozen (${freeze.window}): ${freeze.reason}`);
+    log.info({ repo, environment, dueAt: dueAt.toISOString() }, `scheduled release skipped: frozen until ${freeze.endsAt.toISOString()} (${freeze.window})`);
     return;
   }
   const outcome = await opts.lock.run(`${repo}:${environment}`, () =>

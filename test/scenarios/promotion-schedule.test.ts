@@ -97,7 +97,7 @@ describe("the weekly promotion chain on the scenario clock", () => {
     expect(pull("release-demo")).toBeUndefined();
     await w.play(say("/release demo", "bob"));
     const replies = () => w!.transcript().repos["acme/ops"].issues.find((i) => i.number === 1)!.comments.filter((c) => c.user === "release-bot[bot]");
-    expect(replies().at(-1)!.body).toMatch(/demo\*\* is frozen .* until 2026-11-28 00:00 Europe\/Rome: Demo day/);
+    expect(replies().at(-1)!.body).toContain("**demo** is frozen until 2026-11-28 00:00 (Europe/Rome): Demo day. An admin or maintainer can override with `/release demo --force`.");
     await w.play(say("/release demo --force", "bob"));
     expect(replies().at(-1)!.body).toContain("needs admin or maintain rights");
     expect(pull("release-demo")).toBeUndefined();
