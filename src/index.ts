@@ -6,6 +6,7 @@ import type { Clock } from "./domain/types.js";
 import { onIssueComment } from "./handlers/on-issue-comment.js";
 import { onPush } from "./handlers/on-push.js";
 import { onWorkflowRun } from "./handlers/on-workflow-run.js";
+import { onCheckResult } from "./handlers/on-check-result.js";
 import { KeyedLock } from "./use-cases/keyed-lock.js";
 import type { AppDeps } from "./handlers/app-deps.js";
 import { onDeploymentStatus } from "./handlers/on-deployment-status.js";
@@ -38,6 +39,9 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     app.on("issue_comment.created", onIssueComment(deps));
     app.on("push", onPush(deps));
     app.on("workflow_run.completed", onWorkflowRun(deps));
+    const checkResult = onCheckResult(deps);
+    app.on(["check_run.created", "check_run.completed"], checkResult.checkRun);
+    app.on("status", checkResult.status);
     app.on("pull_request.closed", onPullRequestClosed(deps));
     app.on("deployment_status.created", onDeploymentStatus(deps));
     if (options.scheduler !== false) {

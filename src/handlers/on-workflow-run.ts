@@ -14,7 +14,7 @@ export function onWorkflowRun(deps: AppDeps) {
     const github = new OctokitGitHub(context.octokit);
     const targets = await findOpsReposForBuild({
       github,
-      event: { repo: repository.full_name, workflowPath: run.path, branch: run.head_branch, defaultBranch: repository.default_branch },
+      event: { repo: repository.full_name, workflowPath: run.path, branches: [run.head_branch], defaultBranch: repository.default_branch },
     });
     for (const { loaded, environments } of targets) {
       await refreshOpenReleases({ github, deployments: new OctokitDeployments(context.octokit), now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log });

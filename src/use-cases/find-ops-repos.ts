@@ -3,11 +3,15 @@ import type { RepoName } from "../domain/types.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { CONFIG_PATH, loadOpsConfig, type LoadedConfig } from "./load-ops-config.js";
 
+/** A sign that a component may have a new green build: a workflow run, or a check run / commit status. */
 export interface BuildEvent {
   repo: RepoName;
-  /** The workflow file's path, e.g. ".github/workflows/ci.yml". */
-  workflowPath: string;
-  branch: string;
+  /** The workflow file's path, e.g. ".github/workflows/ci.yml" (workflow runs). */
+  workflowPath?: string;
+  /** The check run's name or the status's context (checks-based components). */
+  check?: string;
+  /** Branches the built commit is the head of. */
+  branches: string[];
   /** The component repo's default branch (for components that name no branch). */
   defaultBranch: string;
 }
@@ -16,8 +20,8 @@ export interface BuildEvent {
 const basename = (path: string): string => (path.split("@")[0].split("/").pop() ?? path);
 
 /**
- * The ops repos of this installation whose config has a component built by this workflow on
- * this branch, with the builds-fed environments to refresh. One REST page per 100 repos to list
+ * The ops repos of this installation whose config has a component built by this workflow (or
+ * gated by this check) on this branch, with the builds-fed environments to refresh. One REST page per 100 repos to list
  * them, one GraphQL query per 100 repos to read their configs.
  */
 export async function findOpsReposForBuild(opts: { github: GitHubPort; event: BuildEvent }): Promise<{ loaded: LoadedConfig; environments: string[] }[]> {
@@ -29,7 +33,12 @@ export async function findOpsReposForBuild(opts: { github: GitHubPort; event: Bu
     if (text === null) continue;
     const { config } = parseConfig({ file: CONFIG_PATH, text });
     const uses = Object.values(config.components).some(
-      (c) => c.repo.toLowerCase() === event.repo.toLowerCase() && "workflow" in c.build && basename(c.build.workflow) === basename(event.workflowPath) && (c.branch ?? event.defaultBranch) === event.branch,
+      (c) =>
+        c.repo.toLowerCase() === event.repo.toLowerCase() &&
+        event.branches.includes(c.branch ?? event.defaultBranch) &&
+        ("workflow" in c.build
+          ? event.workflowPath !== undefined && basename(c.build.workflow) === basename(event.workflowPath)
+          : event.check !== undefined && c.build.checks.includes(event.check)),
     );
     if (!uses) continue;
     const loaded = await loadOpsConfig({ github, repo });

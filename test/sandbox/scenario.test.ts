@@ -135,11 +135,13 @@ describe("the default scenario on the sandbox", () => {
     expect(t.webhooks).toEqual({ delivered: 0, failed: 0 }); // no bot attached: deliveries wait
     const pushRun = ["push.undefined", "workflow_run.requested", "workflow_run.completed"];
     expect(sandbox.deliveries().map((d) => `${d.event}.${d.action}`)).toEqual([
-      "push.undefined", // search s3 (its check run is not delivered: another app's)
+      "push.undefined", // search s3
+      "check_run.created", // its CircleCI check (apps with checks permission hear every app's check runs)
       ...pushRun, // billing b4, run 1437
       "issue_comment.created",
       "issue_comment.created",
       "push.undefined", // search s4
+      "check_run.created",
       ...pushRun, // billing b5, run 1438
       ...pushRun, // billing b6, run 1439
       "issue_comment.created",

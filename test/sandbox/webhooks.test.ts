@@ -127,8 +127,8 @@ describe("sandbox webhooks", () => {
   });
 
   it("sends nothing for repositories without an installation or events the app did not subscribe to", async () => {
-    await sandbox.play({ status: { repo: "acme/billing", commit: "main", context: "ci/x", state: "success" } });
-    expect(sandbox.deliveries()).toEqual([]); // `status` is not in app.yml's default_events
+    await sandbox.play({ closeIssue: { repo: "acme/billing", issue: 6, user: "bob" } });
+    expect(sandbox.deliveries()).toEqual([]); // `issues` is not in app.yml's default_events
     await sandbox.play({ push: { repo: "other/public", commits: [{ message: "x", author: "bob" }], force: false } });
     expect(sandbox.deliveries()).toEqual([]);
   });

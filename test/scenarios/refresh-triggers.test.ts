@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseReleaseMetadata } from "../../src/domain/release-metadata.js";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
-import { releaseStaging, world } from "./fixtures.js";
+import { CONFIG, releaseStaging, world } from "./fixtures.js";
 
 let w: TestWorld | undefined;
 afterEach(async () => {
@@ -23,6 +23,25 @@ describe("refreshing open release PRs", () => {
     expect(pull.title).toBe("Release staging: billing 1431 → 1440");
     expect(pull.body).toContain("/acme/billing/pull/46");
     expect(parseReleaseMetadata(pull.body)?.components.billing.to.version).toBe("1440");
+  });
+
+  it("a green check on a checks-based component's new commit updates the open release PR", async () => {
+    w = await startWorld(world());
+    await w.play(releaseStaging());
+    expect(stagingPull(w).title).toBe("Release staging: billing 1431 → 1433");
+    await w.play({ push: { repo: "acme/search", user: "erin", commits: [{ id: "s5", message: "Synonyms (#14)", author: "erin" }] } });
+    await w.play({ checkRun: { repo: "acme/search", commit: "s5", name: "ci/circleci: build", conclusion: "success" } });
+    expect(stagingPull(w).title).toMatch(/^Release staging: billing 1431 → 1433, search 5e6f708 → [0-9a-f]{7}$/);
+    expect(w.transcript().repos["acme/ops"].pulls).toHaveLength(1);
+  });
+
+  it("a green commit status of a checks-based component does the same", async () => {
+    const config = CONFIG.replace('build: { checks: ["ci/circleci: build"] }', 'build: { checks: ["ci/jenkins"] }');
+    w = await startWorld(world({ ops: { config } }));
+    await w.play(releaseStaging());
+    await w.play({ push: { repo: "acme/search", user: "erin", commits: [{ id: "s5", message: "Synonyms (#14)", author: "erin" }] } });
+    await w.play({ status: { repo: "acme/search", commit: "s5", context: "ci/jenkins", state: "success" } });
+    expect(stagingPull(w).title).toMatch(/search 5e6f708 → [0-9a-f]{7}$/);
   });
 
   it("a failed run or a run of another workflow changes nothing", async () => {

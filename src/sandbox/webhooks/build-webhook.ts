@@ -82,7 +82,26 @@ function eventBody(world: World, ctx: RenderContext, repo: Repository, event: Wo
     }
     case "check_run": {
       const run = repo.checkRuns.find((r) => r.id === event.checkRunId);
-      return run ? { action: event.action, check_run: renderCheckRun(ctx, repo, run) } : null;
+      if (!run) return null;
+      const rendered = renderCheckRun(ctx, repo, run) as Record<string, any>;
+      // Webhooks carry the whole check suite (REST check runs only its id): the branch whose head the run checked, as GitHub sets it.
+      const headBranch = [...repo.branches()].find(([, sha]) => sha === run.headSha)?.[0] ?? null;
+      const checkSuite = {
+        id: rendered.check_suite?.id ?? run.id,
+        node_id: `CS_${run.id}`,
+        head_branch: headBranch,
+        head_sha: run.headSha,
+        status: rendered.status,
+        conclusion: rendered.conclusion,
+        url: `${ctx.apiUrl}/repos/${repo.fullName}/check-suites/${rendered.check_suite?.id ?? run.id}`,
+        before: null,
+        after: run.headSha,
+        pull_requests: [],
+        app: rendered.app,
+        created_at: rendered.started_at,
+        updated_at: rendered.completed_at ?? rendered.started_at,
+      };
+      return { action: event.action, check_run: { ...rendered, check_suite: checkSuite } };
     }
     case "status": {
       const s = repo.statuses.find((x) => x.id === event.statusId);
