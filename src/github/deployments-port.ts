@@ -3,7 +3,7 @@
  * workflow dispatch for teams without an `on: deployment` workflow, and the issue/PR reads and
  * label writes the feedback fan-out needs.
  */
-import type { RepoName } from "../domain/types.js";
+import type { IssueRef, RepoName } from "../domain/types.js";
 import type { Issue, PullRequest } from "./github-port.js";
 
 export type DeploymentState = "error" | "failure" | "inactive" | "in_progress" | "queued" | "pending" | "success";
@@ -27,6 +27,14 @@ export interface DeploymentStatus {
   createdAt: string;
 }
 
+export interface IssueState {
+  state: "open" | "closed";
+  labels: string[];
+  comments: string[];
+}
+
+export const issueKey = (ref: IssueRef): string => `${ref.repo}#${ref.number}`;
+
 export interface DeploymentsPort {
   createDeployment(opts: {
     repo: RepoName;
@@ -43,6 +51,12 @@ export interface DeploymentsPort {
   createDeploymentStatus(opts: { repo: RepoName; deploymentId: number; state: DeploymentState; description: string; logUrl?: string }): Promise<void>;
   dispatchWorkflow(opts: { repo: RepoName; workflow: string; ref: string; inputs: Record<string, string> }): Promise<void>;
 
+  /**
+   * State, labels and the latest 100 comment bodies of many issues, in one GraphQL query per 50
+   * issues. Key `owner/repo#N`; null where GraphQL cannot resolve it (no access, no such issue, or
+   * it is a pull request): callers fall back to the REST reads for those.
+   */
+  getIssueStates(refs: IssueRef[]): Promise<Record<string, IssueState | null>>;
   getPull(repo: RepoName, number: number): Promise<PullRequest>;
   getIssue(repo: RepoName, number: number): Promise<Issue>;
   addLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void>;

@@ -49,13 +49,13 @@ export class OctokitClient {
     }
   }
 
-  /** A query whose missing repositories (NOT_FOUND errors) come back as null fields instead of failing the whole batch. */
+  /** A batched query whose unreachable parts (NOT_FOUND / FORBIDDEN errors) come back as null fields instead of failing the whole batch. */
   protected async graphqlPartial<T>(query: string): Promise<T> {
     try {
       return await this.octokit.graphql<T>(query);
     } catch (error) {
       const partial = error as { data?: T; errors?: { type?: string }[] };
-      if (partial.data && (partial.errors ?? []).every((e) => e.type === "NOT_FOUND")) return partial.data;
+      if (partial.data && (partial.errors ?? []).every((e) => e.type === "NOT_FOUND" || e.type === "FORBIDDEN")) return partial.data;
       throw toGitHubError("POST /graphql", error);
     }
   }

@@ -1,8 +1,12 @@
-import type { RepoName } from "../domain/types.js";
-import type { Deployment, DeploymentsPort, DeploymentState, DeploymentStatus } from "./deployments-port.js";
+import type { IssueRef, RepoName } from "../domain/types.js";
+import { issueStatesQuery } from "./queries.js";
+import { issueKey, type Deployment, type DeploymentsPort, type DeploymentState, type DeploymentStatus, type IssueState } from "./deployments-port.js";
 import type { Issue, PullRequest } from "./github-port.js";
 import { mapIssue, mapPull } from "./map-rest-objects.js";
-import { OctokitClient, split } from "./octokit-client.js";
+import { chunk, OctokitClient, split } from "./octokit-client.js";
+
+/** Issues per state query: each brings up to 100 labels and 100 comments, far under GitHub's node limit. */
+const ISSUES_PER_QUERY = 50;
 
 type RawDeployment = {
   id: number; sha: string; ref: string; environment: string; payload: unknown; created_at: string;
@@ -71,6 +75,26 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
       ref: opts.ref,
       inputs: opts.inputs,
     });
+  }
+
+  async getIssueStates(refs: IssueRef[]): Promise<Record<string, IssueState | null>> {
+    type Node = { state: "OPEN" | "CLOSED"; labels: { nodes: { name: string }[] } | null; comments: { nodes: { body: string }[] } | null } | null;
+    const out: Record<string, IssueState | null> = {};
+    for (const batch of chunk(refs, ISSUES_PER_QUERY)) {
+      const byRepo = new Map<RepoName, { alias: string; number: number }[]>();
+      batch.forEach((ref, i) => byRepo.set(ref.repo, [...(byRepo.get(ref.repo) ?? []), { alias: `i${i}`, number: ref.number }]));
+      const repos = [...byRepo.entries()].map(([repo, issues], i) => ({ alias: `r${i}`, owner: split(repo).owner, name: split(repo).repo, repo, issues }));
+      const data = await this.graphqlPartial<Record<string, Record<string, Node> | null>>(issueStatesQuery(repos));
+      for (const r of repos) {
+        for (const issue of r.issues) {
+          const node = data[r.alias]?.[issue.alias] ?? null;
+          out[issueKey({ repo: r.repo, number: issue.number })] = node
+            ? { state: node.state === "CLOSED" ? "closed" : "open", labels: (node.labels?.nodes ?? []).map((l) => l.name), comments: (node.comments?.nodes ?? []).map((c) => c.body) }
+            : null;
+        }
+      }
+    }
+    return out;
   }
 
   async getPull(repo: RepoName, number: number): Promise<PullRequest> {

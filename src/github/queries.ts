@@ -110,3 +110,28 @@ export function defaultBranchesQuery(requests: OpsConfigRequest[]): string {
   const parts = requests.map((r) => `  ${r.alias}: repository(owner: ${lit(r.owner)}, name: ${lit(r.name)}) { defaultBranchRef { name } }`);
   return `query DefaultBranches {\n${parts.join("\n")}\n}`;
 }
+
+export interface IssueStatesRequest {
+  alias: string;
+  owner: string;
+  name: string;
+  issues: { alias: string; number: number }[];
+}
+
+/** State, labels and latest comments of many issues across repositories (deploy feedback reads them once, up front). */
+export function issueStatesQuery(requests: IssueStatesRequest[]): string {
+  const parts = requests.map((r) => {
+    const issues = r.issues.map((i) => `    ${i.alias}: issue(number: ${i.number}) { ...IssueState }`).join("\n");
+    return `  ${r.alias}: repository(owner: ${lit(r.owner)}, name: ${lit(r.name)}) {\n${issues}\n  }`;
+  });
+  return `query IssueStates {
+${parts.join("\n")}
+}
+
+fragment IssueState on Issue {
+  number
+  state
+  labels(first: 100) { nodes { name } }
+  comments(last: 100) { nodes { body } }
+}`;
+}

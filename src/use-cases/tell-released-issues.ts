@@ -3,7 +3,7 @@ import type { DeploymentPayload } from "../domain/deployment-payload.js";
 import { planIssueTransition } from "../domain/plan-issue-transition.js";
 import { deployMarker, hasMarker, renderIssueReleasedComment } from "../domain/render-deploy-feedback.js";
 import type { IssueRef } from "../domain/types.js";
-import type { DeploymentsPort } from "../github/deployments-port.js";
+import { issueKey, type DeploymentsPort, type IssueState } from "../github/deployments-port.js";
 import { GitHubError, type GitHubPort } from "../github/github-port.js";
 import { describeError } from "./describe-error.js";
 import type { LoadedConfig } from "./load-ops-config.js";
@@ -32,12 +32,13 @@ export async function tellReleasedIssues(opts: {
   const transitions = transitionsOf(loaded.parsed.config, payload.environment);
   const marker = deployMarker("issue", opts.deployment.id);
   const result: FanOutResult = { commented: 0, skipped: [] };
+  // One batched read of every issue's state, labels and latest comments; REST only where GraphQL can't resolve one.
+  const states = await deployments.getIssueStates(opts.issues).catch(() => ({}) as Record<string, IssueState | null>);
   for (const ref of opts.issues) {
     try {
-      const issue = await deployments.getIssue(ref.repo, ref.number);
+      const issue = states[issueKey(ref)] ?? (await readIssueState({ github, deployments, ref, since: opts.deployment.createdAt }));
       const plan = planIssueTransition({ labels: issue.labels, transitions });
-      const earlier = await github.listComments(ref.repo, ref.number, opts.deployment.createdAt);
-      if (!earlier.some((c) => hasMarker(c.body, marker))) {
+      if (!issue.comments.some((body) => hasMarker(body, marker))) {
         await github.createComment({
           repo: ref.repo,
           number: ref.number,
@@ -66,4 +67,10 @@ export async function tellReleasedIssues(opts: {
     }
   }
   return result;
+}
+
+async function readIssueState(opts: { github: GitHubPort; deployments: DeploymentsPort; ref: IssueRef; since: string }): Promise<IssueState> {
+  const issue = await opts.deployments.getIssue(opts.ref.repo, opts.ref.number);
+  const comments = await opts.github.listComments(opts.ref.repo, opts.ref.number, opts.since);
+  return { state: issue.state, labels: issue.labels, comments: comments.map((c) => c.body) };
 }

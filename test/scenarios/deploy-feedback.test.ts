@@ -70,6 +70,9 @@ describe("deploy feedback", () => {
     }
     // acme/search#7 is referenced by billing's PR #42, in another repo the app can reach.
     expect(botComments(searchIssue(7).comments)).toHaveLength(1);
+    // The issues were read in one batched GraphQL query, not one REST read (and comment list) per issue.
+    const byRoute = w.transcript().api.byRoute;
+    expect(byRoute["GET /repos/{owner}/{repo}/issues/{issue_number}"] ?? 0).toBe(0);
 
     // Delivered three times in all: still one comment each, no second label flip.
     w.takeWrites();

@@ -94,6 +94,21 @@ export function gqlIssue(ctx: GraphQLContext, repo: Repository, issue: Issue): O
     author: actor(ctx, issue.user),
     repository: () => gqlRepository(ctx, repo),
     labels: (args: ConnectionArgs) => connection(issue.labels.map((name) => gqlLabel(repo, name)), args, "LabelConnection"),
+    comments: (args: ConnectionArgs) =>
+      connection(
+        repo.commentsOn(issue.number).map((c) => ({
+          __typename: "IssueComment",
+          id: `IC_${c.id}`,
+          databaseId: c.id,
+          body: c.body,
+          createdAt: c.createdAt,
+          updatedAt: c.updatedAt,
+          url: `${ctx.htmlUrl}/${repo.fullName}/issues/${issue.number}#issuecomment-${c.id}`,
+          author: actor(ctx, c.user),
+        })),
+        args,
+        "IssueCommentConnection",
+      ),
   };
 }
 
