@@ -6,7 +6,8 @@ import { parseReferences } from "../domain/parse-references.js";
 import { parseReleaseMetadata } from "../domain/release-metadata.js";
 import type { IssueRef, Pins } from "../domain/types.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
-import type { GitHubPort } from "../github/github-port.js";
+import { GitHubError, type GitHubPort } from "../github/github-port.js";
+import { describeError } from "./describe-error.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
 export interface MergedPull {
@@ -62,12 +63,22 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
     created.push(deployment.id);
     const executor = config.environments[environment]?.deploy?.workflow;
     if (executor) {
-      await deployments.dispatchWorkflow({
-        repo,
-        workflow: executor,
-        ref: loaded.ops.defaultBranch,
-        inputs: { environment, deployment_id: String(deployment.id), ref: pull.mergeSha },
-      });
+      try {
+        await deployments.dispatchWorkflow({
+          repo,
+          workflow: executor,
+          ref: loaded.ops.defaultBranch,
+          inputs: { environment, deployment_id: String(deployment.id), ref: pull.mergeSha },
+        });
+      } catch (error) {
+        // The deployment exists but nothing will run it: say so where the merger looks, and how to fix it.
+        const permission = error instanceof GitHubError && error.kind === "forbidden" ? " The app needs the *Actions: write* permission to dispatch workflows." : "";
+        await github.createComment({
+          repo,
+          number: pull.number,
+          body: `Deployment ${deployment.id} to **${environment}** was created, but dispatching \`${executor}\` failed: ${describeError(error)}.${permission} Run the workflow by hand with \`environment=${environment}\`, \`deployment_id=${deployment.id}\`, or fix the cause and merge again.`,
+        });
+      }
     }
   }
   return created;

@@ -39,6 +39,16 @@ describe("deploy on merge", () => {
     expect(deploymentsOf()).toHaveLength(1);
   });
 
+  it("a deploy workflow the app may not dispatch is reported on the PR; the deployment still exists", async () => {
+    const config = CONFIG.replace("staging: { from: builds }", "staging: { from: builds, deploy: { workflow: deploy.yml } }");
+    w = await startWorld(world({ ops: { config } }));
+    await releaseAndMerge();
+    expect(deploymentsOf()).toHaveLength(1);
+    const note = botComments(ops().pulls[0].comments).at(-1)!.body;
+    expect(note).toContain("dispatching `deploy.yml` failed");
+    expect(note).toContain("Actions: write");
+  });
+
   it("a hand-made PR labelled deploy/<env> deploys what it changed; an unknown environment label is answered and deploys nothing", async () => {
     w = await startWorld(world());
     const edited = STAGING.replace('"1431"', '"1432"');
