@@ -1,6 +1,6 @@
 /**
  * Picks a component's newest green build from CI data. Input types are declared here (the domain
- * owns its model); github-port's WorkflowRun / CommitChecks are structurally compatible.
+ * owns its model); the GitHub port fills them (github-port's WorkflowRun / CommitChecks are these).
  */
 import semver from "semver";
 import { semverOf } from "./compare-versions.js";

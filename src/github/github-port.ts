@@ -3,7 +3,9 @@
  * implements it. Reads are batched where GitHub allows, writes are idempotent (`ensure*`)
  * or clearly one-shot, and Octokit errors come out as `GitHubError`.
  */
-import type { IssueRef, RepoName } from "../domain/types.js";
+import type { ChangelogCommitInput, ChangelogPullInput } from "../domain/build-changelog.js";
+import type { CheckStateInput, CommitChecksInput, WorkflowRunInput } from "../domain/pick-latest-build.js";
+import type { RepoName } from "../domain/types.js";
 
 export interface RepoInfo {
   fullName: RepoName;
@@ -18,36 +20,16 @@ export interface FileAtRef {
   sha: string;
 }
 
-export interface WorkflowRun {
-  id: number;
-  runNumber: number;
-  headSha: string;
-  headBranch: string | null;
-  event: string;
-  status: string | null;
-  conclusion: string | null;
-  htmlUrl: string;
-  updatedAt: string;
-  /** full_name of the repository the run's head came from (a fork's name for fork PRs). */
-  headRepository: RepoName | null;
-}
 
-export type CheckState = "success" | "failure" | "pending" | "neutral" | "skipped";
 
-export interface CommitChecks {
-  sha: string;
-  committedAt: string;
-  url: string;
-  /** Check runs by name and commit statuses by context, newest result per name. */
-  checks: Record<string, CheckState>;
-}
 
-export interface CompareCommit {
-  sha: string;
-  message: string;
-  author?: string;
-  url: string;
-}
+
+/** CI and history data as the domain reads it (the domain owns these shapes; the port fills them). */
+export type WorkflowRun = WorkflowRunInput & { id: number };
+export type CheckState = CheckStateInput;
+export type CommitChecks = CommitChecksInput;
+export type CompareCommit = ChangelogCommitInput;
+export type CommitPull = ChangelogPullInput;
 
 export interface Comparison {
   status: "ahead" | "behind" | "identical" | "diverged";
@@ -59,15 +41,6 @@ export interface Comparison {
   commits: CompareCommit[];
 }
 
-export interface CommitPull {
-  number: number;
-  title: string;
-  body: string;
-  url: string;
-  author?: string;
-  merged: boolean;
-  closingIssues: IssueRef[];
-}
 
 export interface PullRequest {
   number: number;
