@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { installationClient, raw, tokenFor, type Client } from "./sandbox-client.js";
-import { PINNED_SHA, smallWorld } from "./small-world.js";
+import { describe, expect, it } from "vitest";
+import { type Sandbox } from "../../src/sandbox/sandbox.js";
+import { raw, tokenFor, type Client } from "./sandbox-client.js";
+import { PINNED_SHA, useSmallWorld } from "./small-world.js";
 
 describe("sandbox git data", () => {
   let sandbox: Sandbox;
   let octokit: Client;
   const repo = { owner: "acme", repo: "ops" };
-  beforeEach(async () => {
-    sandbox = await startSandbox({ scenario: smallWorld() });
-    octokit = installationClient(sandbox, "acme");
-  });
-  afterEach(async () => {
-    const violations = sandbox.contractViolations();
-    await sandbox.close();
-    expect(violations).toEqual([]);
+  useSmallWorld((s, o) => {
+    sandbox = s;
+    octokit = o;
   });
 
   it("round-trips tree → commit → ref → contents at that ref", async () => {
@@ -105,14 +100,9 @@ describe("sandbox compare", () => {
   let sandbox: Sandbox;
   let octokit: Client;
   const billing = { owner: "acme", repo: "billing" };
-  beforeEach(async () => {
-    sandbox = await startSandbox({ scenario: smallWorld() });
-    octokit = installationClient(sandbox, "acme");
-  });
-  afterEach(async () => {
-    const violations = sandbox.contractViolations();
-    await sandbox.close();
-    expect(violations).toEqual([]);
+  useSmallWorld((s, o) => {
+    sandbox = s;
+    octokit = o;
   });
 
   it("reports ahead, behind, identical and diverged with counts", async () => {

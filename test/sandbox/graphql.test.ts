@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { branchChecksQuery, commitPullsQuery } from "../../src/github/queries.js";
 import { installationClient, type Client } from "./sandbox-client.js";
-import { PINNED_SHA, smallWorld } from "./small-world.js";
+import { PINNED_SHA, smallWorld, useSmallWorld } from "./small-world.js";
 
 describe("sandbox GraphQL", () => {
   let sandbox: Sandbox;
   let octokit: Client;
-  beforeEach(async () => {
-    sandbox = await startSandbox({ scenario: smallWorld() });
-    octokit = installationClient(sandbox, "acme");
-  });
-  afterEach(async () => {
-    const violations = sandbox.contractViolations();
-    await sandbox.close();
-    expect(violations).toEqual([]);
+  useSmallWorld((s, o) => {
+    sandbox = s;
+    octokit = o;
   });
 
   const sha = (id: string) => {

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { installationClient, type Client } from "./sandbox-client.js";
-import { smallWorld } from "./small-world.js";
+import { describe, expect, it } from "vitest";
+import { type Sandbox } from "../../src/sandbox/sandbox.js";
+import { type Client } from "./sandbox-client.js";
+import { useSmallWorld } from "./small-world.js";
 
 describe("sandbox pull requests", () => {
   let sandbox: Sandbox;
@@ -18,14 +18,9 @@ describe("sandbox pull requests", () => {
     return commit.data.sha;
   }
 
-  beforeEach(async () => {
-    sandbox = await startSandbox({ scenario: smallWorld() });
-    octokit = installationClient(sandbox, "acme");
-  });
-  afterEach(async () => {
-    const violations = sandbox.contractViolations();
-    await sandbox.close();
-    expect(violations).toEqual([]);
+  useSmallWorld((s, o) => {
+    sandbox = s;
+    octokit = o;
   });
 
   it("creates a PR numbered after the repo's issues, and refuses a duplicate with GitHub's 422", async () => {

@@ -1,5 +1,7 @@
 /** A small scenario most sandbox tests start from: an ops repo and a component repo with history. */
-import { parseScenario, type Scenario } from "../../src/sandbox/sandbox.js";
+import { afterEach, beforeEach, expect } from "vitest";
+import { parseScenario, startSandbox, type Sandbox, type Scenario } from "../../src/sandbox/sandbox.js";
+import { installationClient, type Client } from "./sandbox-client.js";
 
 /** app.yml's permissions, plus actions: write (slice 2's deploy executor) so dispatch can be tested. */
 const APP_PERMISSIONS = { contents: "write", pull_requests: "write", issues: "write", checks: "write", statuses: "read", actions: "read", deployments: "write", metadata: "read" } as const;
@@ -49,5 +51,22 @@ export function smallWorld(extra: Record<string, unknown> = {}): Scenario {
     },
     installations: [{ account: "acme", permissions: { ...APP_PERMISSIONS, actions: "write" } }, { account: "other", repos: ["other/private"] }],
     ...extra,
+  });
+}
+
+/**
+ * A fresh small world per test, with an installation client for `acme`, closed after each test;
+ * any contract violation the test caused fails it.
+ */
+export function useSmallWorld(set: (sandbox: Sandbox, octokit: Client) => void): void {
+  let current: Sandbox;
+  beforeEach(async () => {
+    current = await startSandbox({ scenario: smallWorld() });
+    set(current, installationClient(current, "acme"));
+  });
+  afterEach(async () => {
+    const violations = current.contractViolations();
+    await current.close();
+    expect(violations).toEqual([]);
   });
 }

@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { installationClient, type Client } from "./sandbox-client.js";
-import { smallWorld } from "./small-world.js";
+import { describe, expect, it } from "vitest";
+import { type Sandbox } from "../../src/sandbox/sandbox.js";
+import { type Client } from "./sandbox-client.js";
+import { useSmallWorld } from "./small-world.js";
 
 describe("sandbox Actions workflow runs", () => {
   let sandbox: Sandbox;
   let octokit: Client;
   const billing = { owner: "acme", repo: "billing" };
-  beforeEach(async () => {
-    sandbox = await startSandbox({ scenario: smallWorld() });
-    octokit = installationClient(sandbox, "acme");
-  });
-  afterEach(async () => {
-    const violations = sandbox.contractViolations();
-    await sandbox.close();
-    expect(violations).toEqual([]);
+  useSmallWorld((s, o) => {
+    sandbox = s;
+    octokit = o;
   });
 
   const runs = async (params: Record<string, string | number>) =>
