@@ -16,6 +16,7 @@ import { scheduleReleases } from "./handlers/schedule-releases.js";
 import { CronTickSource } from "./scheduler/cron-tick-source.js";
 import { createCoordinator, type RunCoordinator } from "./scheduler/run-coordinator.js";
 import type { TickSource } from "./scheduler/tick-source.js";
+import { appIdentityLoader, type AppIdentity } from "./github/app-identity.js";
 
 export interface AppOptions {
   /** Scenario time in the sandbox; real time otherwise. */
@@ -27,6 +28,8 @@ export interface AppOptions {
    * when REDIS_URL is set. The sandbox passes its scenario clock; `false` runs no scheduler.
    */
   scheduler?: { ticks: TickSource; coordinator?: RunCoordinator } | false;
+  /** The app's identity when known up front (handler tests); default: asked once with `GET /app`. */
+  identity?: AppIdentity;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
@@ -35,6 +38,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       lock: new KeyedLock(),
       clock: options.clock ?? { now: () => new Date() },
       notify: { url: options.notifyUrl ?? (process.env.RELEASE_BOT_NOTIFY_URL || undefined), send: postChatNotification },
+      identity: options.identity ? async () => options.identity! : appIdentityLoader(app),
     };
     app.on("issue_comment.created", onIssueComment(deps));
     app.on("push", onPush(deps));

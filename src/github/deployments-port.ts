@@ -17,7 +17,8 @@ export interface Deployment {
   createdAt: string;
   /** Login of who created it; the bot's deployments are created by `<app-slug>[bot]`. */
   creator: string;
-  creatorIsBot: boolean;
+  /** This app created it (`performed_via_github_app` / its bot account): only those drive feedback, timeouts and promotions. */
+  byApp: boolean;
 }
 
 export interface DeploymentStatus {
@@ -30,7 +31,8 @@ export interface DeploymentStatus {
 export interface IssueState {
   state: "open" | "closed";
   labels: string[];
-  comments: string[];
+  /** Bodies of the latest comments this app wrote on it (others' comments never count as the bot's). */
+  ownComments: string[];
 }
 
 export const issueKey = (ref: IssueRef): string => `${ref.repo}#${ref.number}`;

@@ -50,10 +50,14 @@ export interface PullRequest {
   merged: boolean;
   headRef: string;
   headSha: string;
+  /** Full name of the repository the head branch lives in: a fork's for fork PRs, null when the fork was deleted. */
+  headRepo: RepoName | null;
   baseRef: string;
   htmlUrl: string;
   labels: string[];
   user: string;
+  /** This app opened it. */
+  byApp: boolean;
 }
 
 export interface Issue {
@@ -63,12 +67,17 @@ export interface Issue {
   state: "open" | "closed";
   labels: string[];
   htmlUrl: string;
+  user: string;
+  /** This app opened it. */
+  byApp: boolean;
 }
 
 export interface Comment {
   id: number;
   body: string;
   user: string;
+  /** This app wrote it: only then do its hidden markers count. */
+  byApp: boolean;
 }
 
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";

@@ -1,4 +1,5 @@
 import type { Probot } from "probot";
+import type { AppIdentity } from "./app-identity.js";
 import type { DeploymentsPort } from "./deployments-port.js";
 import type { GitHubPort } from "./github-port.js";
 import { OctokitDeployments } from "./octokit-deployments.js";
@@ -13,7 +14,7 @@ export interface InstallationAccess {
 }
 
 /** Every installation of the app (app JWT: `GET /app/installations`), each with its own installation-token port. */
-export async function listInstallations(app: Probot): Promise<InstallationAccess[]> {
+export async function listInstallations(app: Probot, identity: AppIdentity): Promise<InstallationAccess[]> {
   const appOctokit = await app.auth();
   let installations: { id: number; suspended_at?: string | null }[];
   try {
@@ -26,7 +27,7 @@ export async function listInstallations(app: Probot): Promise<InstallationAccess
       .filter((i) => !i.suspended_at)
       .map(async (i) => {
         const octokit = await app.auth(i.id);
-        return { id: i.id, github: new OctokitGitHub(octokit), deployments: new OctokitDeployments(octokit) };
+        return { id: i.id, github: new OctokitGitHub(octokit, identity), deployments: new OctokitDeployments(octokit, identity) };
       }),
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { ProbotOctokit } from "probot";
 import type { RepoName } from "../domain/types.js";
+import type { AppIdentity } from "./app-identity.js";
 import { toGitHubError } from "./to-github-error.js";
 
 export type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -20,7 +21,11 @@ export const chunk = <T>(items: T[], size: number): T[][] => {
 };
 
 export class OctokitClient {
-  constructor(protected readonly octokit: Octokit) {}
+  /** `identity` is who "the bot" is: what it authored is told apart from what anyone else wrote. */
+  constructor(
+    protected readonly octokit: Octokit,
+    protected readonly identity: AppIdentity,
+  ) {}
 
   protected async call<T>(route: string, params: Record<string, unknown>): Promise<T> {
     try {

@@ -1,4 +1,5 @@
 import type { IssueRef, RepoName } from "../domain/types.js";
+import { authoredByApp, type AppIdentity, type RestAuthorship } from "./app-identity.js";
 import { issueStatesQuery } from "./queries.js";
 import { issueKey, type Deployment, type DeploymentsPort, type DeploymentState, type DeploymentStatus, type IssueState } from "./deployments-port.js";
 import type { Issue, PullRequest } from "./github-port.js";
@@ -8,12 +9,12 @@ import { chunk, OctokitClient, split } from "./octokit-client.js";
 /** Issues per state query: each brings up to 100 labels and 100 comments, far under GitHub's node limit. */
 const ISSUES_PER_QUERY = 50;
 
-type RawDeployment = {
+type RawDeployment = RestAuthorship & {
   id: number; sha: string; ref: string; environment: string; payload: unknown; created_at: string;
   creator: { login: string; type?: string } | null;
 };
 
-const mapDeployment = (d: RawDeployment): Deployment => ({
+const mapDeployment = (d: RawDeployment, identity: AppIdentity): Deployment => ({
   id: d.id,
   sha: d.sha,
   ref: d.ref,
@@ -21,7 +22,7 @@ const mapDeployment = (d: RawDeployment): Deployment => ({
   payload: d.payload,
   createdAt: d.created_at,
   creator: d.creator?.login ?? "",
-  creatorIsBot: d.creator?.type === "Bot",
+  byApp: authoredByApp(d, identity),
 });
 
 export class OctokitDeployments extends OctokitClient implements DeploymentsPort {
@@ -37,7 +38,7 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
       production_environment: opts.productionEnvironment,
       transient_environment: false,
     });
-    return mapDeployment(data);
+    return mapDeployment(data, this.identity);
   }
 
   async listDeployments(opts: { repo: RepoName; environment: string; sha?: string; limit?: number }): Promise<Deployment[]> {
@@ -47,7 +48,7 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
       ...(opts.sha ? { sha: opts.sha } : {}),
       per_page: Math.min(opts.limit ?? 30, 100),
     });
-    return data.map(mapDeployment);
+    return data.map((d) => mapDeployment(d, this.identity));
   }
 
   async listDeploymentStatuses(repo: RepoName, deploymentId: number): Promise<DeploymentStatus[]> {
@@ -78,7 +79,7 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
   }
 
   async getIssueStates(refs: IssueRef[]): Promise<Record<string, IssueState | null>> {
-    type Node = { state: "OPEN" | "CLOSED"; labels: { nodes: { name: string }[] } | null; comments: { nodes: { body: string }[] } | null } | null;
+    type Node = { state: "OPEN" | "CLOSED"; labels: { nodes: { name: string }[] } | null; comments: { nodes: { body: string; viewerDidAuthor: boolean }[] } | null } | null;
     const out: Record<string, IssueState | null> = {};
     for (const batch of chunk(refs, ISSUES_PER_QUERY)) {
       const byRepo = new Map<RepoName, { alias: string; number: number }[]>();
@@ -89,7 +90,7 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
         for (const issue of r.issues) {
           const node = data[r.alias]?.[issue.alias] ?? null;
           out[issueKey({ repo: r.repo, number: issue.number })] = node
-            ? { state: node.state === "CLOSED" ? "closed" : "open", labels: (node.labels?.nodes ?? []).map((l) => l.name), comments: (node.comments?.nodes ?? []).map((c) => c.body) }
+            ? { state: node.state === "CLOSED" ? "closed" : "open", labels: (node.labels?.nodes ?? []).map((l) => l.name), ownComments: (node.comments?.nodes ?? []).filter((c) => c.viewerDidAuthor).map((c) => c.body) }
             : null;
         }
       }
@@ -98,11 +99,11 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
   }
 
   async getPull(repo: RepoName, number: number): Promise<PullRequest> {
-    return mapPull(await this.call<unknown>("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...split(repo), pull_number: number }));
+    return mapPull(await this.call<unknown>("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...split(repo), pull_number: number }), this.identity);
   }
 
   async getIssue(repo: RepoName, number: number): Promise<Issue> {
-    return mapIssue(await this.call<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...split(repo), issue_number: number }));
+    return mapIssue(await this.call<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...split(repo), issue_number: number }), this.identity);
   }
 
   async addLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void> {

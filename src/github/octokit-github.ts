@@ -219,7 +219,7 @@ export class OctokitGitHub extends OctokitClient implements GitHubPort {
   async findOpenPull(opts: { repo: RepoName; head: string }): Promise<PullRequest | null> {
     const r = split(opts.repo);
     const pulls = await this.call<unknown[]>("GET /repos/{owner}/{repo}/pulls", { ...r, state: "open", head: `${r.owner}:${opts.head}`, per_page: 10 });
-    const match = pulls.map(mapPull).find((p) => p.headRef === opts.head);
+    const match = pulls.map((p) => mapPull(p, this.identity)).find((p) => p.headRef === opts.head);
     return match ?? null;
   }
 
@@ -227,17 +227,17 @@ export class OctokitGitHub extends OctokitClient implements GitHubPort {
     const data = await this.call<unknown>("POST /repos/{owner}/{repo}/pulls", {
       ...split(opts.repo), head: opts.head, base: opts.base, title: opts.title, body: opts.body, maintainer_can_modify: false,
     });
-    return mapPull(data);
+    return mapPull(data, this.identity);
   }
 
   async updatePull(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<PullRequest> {
     const { repo, number, ...changes } = opts;
     const data = await this.call<unknown>("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { ...split(repo), pull_number: number, ...changes });
-    return mapPull(data);
+    return mapPull(data, this.identity);
   }
 
   async ensureLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void> {
-    const issue = mapIssue(await this.call<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...split(opts.repo), issue_number: opts.number }));
+    const issue = mapIssue(await this.call<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...split(opts.repo), issue_number: opts.number }), this.identity);
     const missing = opts.labels.filter((l) => !issue.labels.includes(l));
     if (missing.length === 0) return;
     await this.call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...split(opts.repo), issue_number: opts.number, labels: missing });
@@ -246,12 +246,12 @@ export class OctokitGitHub extends OctokitClient implements GitHubPort {
   async listComments(repo: RepoName, number: number, since?: string): Promise<Comment[]> {
     const params = { ...split(repo), issue_number: number, ...(since ? { since } : {}) };
     const comments = await this.paginate<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", params, 3000);
-    return comments.map(mapComment);
+    return comments.map((c) => mapComment(c, this.identity));
   }
 
   async createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment> {
     const data = await this.call<unknown>("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...split(opts.repo), issue_number: opts.number, body: opts.body });
-    return mapComment(data);
+    return mapComment(data, this.identity);
   }
 
   async react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void> {
@@ -278,20 +278,21 @@ export class OctokitGitHub extends OctokitClient implements GitHubPort {
   }
 
   async findOpenIssueWithMarker(repo: RepoName, marker: string): Promise<Issue | null> {
+    // Only the bot's own issues: a marker in anyone else's issue is plain text.
     const issues = await this.paginate<{ pull_request?: unknown; body?: string | null }>("GET /repos/{owner}/{repo}/issues", { ...split(repo), state: "open" });
-    const found = issues.find((i) => !i.pull_request && (i.body ?? "").includes(marker));
-    return found ? mapIssue(found) : null;
+    const found = issues.map((i) => ({ raw: i, issue: mapIssue(i, this.identity) })).find(({ raw, issue }) => !raw.pull_request && issue.byApp && issue.body.includes(marker));
+    return found?.issue ?? null;
   }
 
   async createIssue(opts: { repo: RepoName; title: string; body: string; labels?: string[] }): Promise<Issue> {
     const data = await this.call<unknown>("POST /repos/{owner}/{repo}/issues", { ...split(opts.repo), title: opts.title, body: opts.body, ...(opts.labels ? { labels: opts.labels } : {}) });
-    return mapIssue(data);
+    return mapIssue(data, this.identity);
   }
 
   async updateIssue(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<Issue> {
     const { repo, number, ...changes } = opts;
     const data = await this.call<unknown>("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...split(repo), issue_number: number, ...changes });
-    return mapIssue(data);
+    return mapIssue(data, this.identity);
   }
 }
 

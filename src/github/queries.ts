@@ -132,6 +132,6 @@ fragment IssueState on Issue {
   number
   state
   labels(first: 100) { nodes { name } }
-  comments(last: 100) { nodes { body } }
+  comments(last: 100) { nodes { body viewerDidAuthor } }
 }`;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from "../domain/types.js";
+import type { AppIdentity } from "../github/app-identity.js";
 import type { Notify } from "../use-cases/handle-deployment-status.js";
 import type { KeyedLock } from "../use-cases/keyed-lock.js";
 
@@ -8,4 +9,6 @@ export interface AppDeps {
   clock: Clock;
   /** Chat notifications on failed deploys; no url = none sent. */
   notify: { url?: string; send: Notify };
+  /** The app's id and bot account (`GET /app`, asked once): what the bot wrote is told apart from what others wrote. */
+  identity: () => Promise<AppIdentity>;
 }

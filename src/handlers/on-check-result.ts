@@ -1,10 +1,9 @@
 import type { Context } from "probot";
-import { OctokitDeployments } from "../github/octokit-deployments.js";
-import { OctokitGitHub } from "../github/octokit-github.js";
 import { findOpsReposForBuild, type BuildEvent } from "../use-cases/find-ops-repos.js";
 import { refreshOpenReleases } from "../use-cases/refresh-open-releases.js";
 import { CONFIG_CHECK_NAME } from "../use-cases/report-config-status.js";
 import type { AppDeps } from "./app-deps.js";
+import { portsFor } from "./ports-for.js";
 
 /**
  * A successful check run or commit status in a component repo (any CI, for `build.checks`
@@ -12,9 +11,9 @@ import type { AppDeps } from "./app-deps.js";
  */
 export function onCheckResult(deps: AppDeps) {
   const refresh = async (context: Context<"check_run"> | Context<"status">, event: BuildEvent): Promise<void> => {
-    const github = new OctokitGitHub(context.octokit);
+    const { github, deployments } = await portsFor(context, deps);
     for (const { loaded, environments } of await findOpsReposForBuild({ github, event })) {
-      await refreshOpenReleases({ github, deployments: new OctokitDeployments(context.octokit), now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log });
+      await refreshOpenReleases({ github, deployments: deployments, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log });
     }
   };
   return {

@@ -1,11 +1,10 @@
 import type { Context } from "probot";
 import { parseCommand } from "../domain/parse-command.js";
-import { OctokitDeployments } from "../github/octokit-deployments.js";
-import { OctokitGitHub } from "../github/octokit-github.js";
 import { runReleaseCommand } from "../use-cases/run-release-command.js";
 import { runRollbackCommand } from "../use-cases/run-rollback-command.js";
 import { runStatusCommand } from "../use-cases/run-status-command.js";
 import type { AppDeps } from "./app-deps.js";
+import { portsFor } from "./ports-for.js";
 
 /** ChatOps: `/release <env>`, `/rollback <env>`, `/status` in an issue or PR comment of the ops repo. */
 export function onIssueComment(deps: AppDeps) {
@@ -14,8 +13,7 @@ export function onIssueComment(deps: AppDeps) {
     if (sender.type === "Bot") return;
     const command = parseCommand(comment.body ?? "");
     if (!command) return;
-    const github = new OctokitGitHub(context.octokit);
-    const deployments = new OctokitDeployments(context.octokit);
+    const { github, deployments } = await portsFor(context, deps);
     const common = {
       github,
       lock: deps.lock,

@@ -1,22 +1,21 @@
 import type { Context } from "probot";
-import { OctokitDeployments } from "../github/octokit-deployments.js";
-import { OctokitGitHub } from "../github/octokit-github.js";
 import { deployMergedPull } from "../use-cases/deploy-merged-pull.js";
 import { loadOpsConfig } from "../use-cases/load-ops-config.js";
 import type { AppDeps } from "./app-deps.js";
+import { portsFor } from "./ports-for.js";
 
 /** Deploy on merge: a PR merged into the ops repo's default branch. */
 export function onPullRequestClosed(deps: AppDeps) {
   return async (context: Context<"pull_request.closed">): Promise<void> => {
     const { pull_request: pull, repository } = context.payload;
     if (!pull.merged || !pull.merge_commit_sha || pull.base.ref !== repository.default_branch) return;
-    const github = new OctokitGitHub(context.octokit);
+    const { github, deployments } = await portsFor(context, deps);
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;
     await deps.lock.run(`${repository.full_name}:deploy`, () =>
       deployMergedPull({
         github,
-        deployments: new OctokitDeployments(context.octokit),
+        deployments: deployments,
         loaded,
         pull: {
           number: pull.number,

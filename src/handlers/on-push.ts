@@ -1,20 +1,19 @@
 import type { Context } from "probot";
-import { OctokitDeployments } from "../github/octokit-deployments.js";
-import { OctokitGitHub } from "../github/octokit-github.js";
 import { loadOpsConfig } from "../use-cases/load-ops-config.js";
 import { refreshOpenReleases } from "../use-cases/refresh-open-releases.js";
 import { reportConfigStatus } from "../use-cases/report-config-status.js";
 import type { AppDeps } from "./app-deps.js";
+import { portsFor } from "./ports-for.js";
 
 /** A push to an ops repo's default branch: re-validate the config, then rebuild open release PRs on the new head. */
 export function onPush(deps: AppDeps) {
   return async (context: Context<"push">): Promise<void> => {
     const { ref, repository, deleted } = context.payload;
     if (deleted || ref !== `refs/heads/${repository.default_branch}`) return;
-    const github = new OctokitGitHub(context.octokit);
+    const { github, deployments } = await portsFor(context, deps);
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;
     await reportConfigStatus({ github, loaded });
-    await refreshOpenReleases({ github, deployments: new OctokitDeployments(context.octokit), now: deps.clock.now(), lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log });
+    await refreshOpenReleases({ github, deployments: deployments, now: deps.clock.now(), lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log });
   };
 }

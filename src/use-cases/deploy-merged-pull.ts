@@ -36,7 +36,7 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
 
   if (targets.unknown.length > 0) {
     const comments = await github.listComments(repo, pull.number);
-    if (!comments.some((c) => c.body.includes(unknownMarker(pull.number)))) {
+    if (!comments.some((c) => c.byApp && c.body.includes(unknownMarker(pull.number)))) {
       const known = Object.keys(config.environments).map((e) => `\`${e}\``).join(", ") || "none";
       await github.createComment({
         repo,

@@ -73,7 +73,7 @@ export async function findPromotionCandidates(opts: {
 /** Successful deployments of an environment, newest first, with the versions each left in place. */
 async function successfulDeployments(opts: { github: GitHubPort; deployments: DeploymentsPort; repo: string; environment: string; sourceFile: string }): Promise<Success[]> {
   const recent = (await opts.deployments.listDeployments({ repo: opts.repo, environment: opts.environment, limit: PROMOTION_LOOKBACK })).filter(
-    (d) => d.creatorIsBot && parseDeploymentPayload(d.payload),
+    (d) => d.byApp && parseDeploymentPayload(d.payload),
   );
   const out: Success[] = [];
   for (const deployment of recent) {

@@ -24,7 +24,7 @@ export const TIMEOUT_DESCRIPTION = "release-bot: no result within";
 export type Notify = (url: string, body: object) => Promise<void>;
 
 export interface StatusEvent {
-  deployment: { id: number; sha: string; environment: string; payload: unknown; createdAt: string; creatorIsBot: boolean };
+  deployment: { id: number; sha: string; environment: string; payload: unknown; createdAt: string; byApp: boolean };
   status: { state: DeploymentState; logUrl?: string; description?: string };
 }
 
@@ -43,11 +43,12 @@ export async function handleDeploymentStatus(opts: {
 }): Promise<void> {
   const { github, deployments, loaded, event } = opts;
   const payload = parseDeploymentPayload(event.deployment.payload);
-  if (!payload || !event.deployment.creatorIsBot) return;
+  if (!payload || !event.deployment.byApp) return;
   const repo = loaded.ops.repo;
   const pull = await deployments.getPull(repo, payload.pull);
   const comments = await github.listComments(repo, pull.number, event.deployment.createdAt);
-  const already = (marker: string): boolean => comments.some((c) => hasMarker(c.body, marker));
+  // Only the bot's own comments: a marker anyone else typed is plain text, never "already done".
+  const already = (marker: string): boolean => comments.some((c) => c.byApp && hasMarker(c.body, marker));
   const githubUrl = new URL(loaded.ops.htmlUrl).origin;
   const { state } = event.status;
 

@@ -41,7 +41,8 @@ export async function runCommand(opts: {
 }): Promise<void> {
   const { github, comment } = opts;
   const earlier = await github.listComments(comment.repo, comment.issueNumber, comment.createdAt);
-  if (earlier.some((c) => c.body.includes(replyMarker(comment.commentId)))) return;
+  // Only the bot's own reply counts: a marker someone else typed is plain text.
+  if (earlier.some((c) => c.byApp && c.body.includes(replyMarker(comment.commentId)))) return;
 
   const reply = async ({ accepted, text }: Answer): Promise<void> => {
     await github.react({ repo: comment.repo, commentId: comment.commentId, content: accepted ? "+1" : "-1" });

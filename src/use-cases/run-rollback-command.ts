@@ -21,7 +21,7 @@ export async function runRollbackCommand(opts: { github: GitHubPort; deployments
         return { accepted: false, text: `There is no environment “${environment}” in .github/release-bot.yml. Known environments: ${Object.keys(loaded.parsed.config.environments).map((e) => `\`${e}\``).join(", ") || "none"}.` };
       }
       const recent = await deployments.listDeployments({ repo: loaded.ops.repo, environment, limit: 30 });
-      const latest = recent.find((d) => d.creatorIsBot && parseDeploymentPayload(d.payload)?.kind !== "rollback" && parseDeploymentPayload(d.payload));
+      const latest = recent.find((d) => d.byApp && parseDeploymentPayload(d.payload)?.kind !== "rollback" && parseDeploymentPayload(d.payload));
       const payload = latest && parseDeploymentPayload(latest.payload);
       if (!latest || !payload) {
         return { accepted: false, text: `release-bot has not deployed anything to **${environment}** yet, so there is nothing to roll back. To pin other versions, edit the environment file in a PR labelled \`deploy/${environment}\`.` };

@@ -16,7 +16,7 @@ export async function sweepDeployTimeouts(opts: { deployments: DeploymentsPort; 
   const { deployments, loaded } = opts;
   const timedOut: number[] = [];
   for (const [environment, envConfig] of Object.entries(loaded.parsed.config.environments)) {
-    const [newest] = (await deployments.listDeployments({ repo: loaded.ops.repo, environment, limit: 5 })).filter((d) => d.creatorIsBot && parseDeploymentPayload(d.payload));
+    const [newest] = (await deployments.listDeployments({ repo: loaded.ops.repo, environment, limit: 5 })).filter((d) => d.byApp && parseDeploymentPayload(d.payload));
     if (!newest) continue;
     const timeoutMs = parseDurationMs(envConfig.deployTimeout ?? "60m") ?? 3_600_000;
     if (opts.now.getTime() - new Date(newest.createdAt).getTime() < timeoutMs) continue;

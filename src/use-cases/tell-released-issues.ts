@@ -38,7 +38,7 @@ export async function tellReleasedIssues(opts: {
     try {
       const issue = states[issueKey(ref)] ?? (await readIssueState({ github, deployments, ref, since: opts.deployment.createdAt }));
       const plan = planIssueTransition({ labels: issue.labels, transitions });
-      if (!issue.comments.some((body) => hasMarker(body, marker))) {
+      if (!issue.ownComments.some((body) => hasMarker(body, marker))) {
         await github.createComment({
           repo: ref.repo,
           number: ref.number,
@@ -72,5 +72,5 @@ export async function tellReleasedIssues(opts: {
 async function readIssueState(opts: { github: GitHubPort; deployments: DeploymentsPort; ref: IssueRef; since: string }): Promise<IssueState> {
   const issue = await opts.deployments.getIssue(opts.ref.repo, opts.ref.number);
   const comments = await opts.github.listComments(opts.ref.repo, opts.ref.number, opts.since);
-  return { state: issue.state, labels: issue.labels, comments: comments.map((c) => c.body) };
+  return { state: issue.state, labels: issue.labels, ownComments: comments.filter((c) => c.byApp).map((c) => c.body) };
 }

@@ -63,11 +63,25 @@ describe("deployment_status handler (real payloads, nock)", () => {
     await createTestProbot().receive({ id: "4", name: "deployment_status", payload: payload as any });
   });
 
+  it.each([
+    ["github-actions[bot]", { id: 15368, slug: "github-actions" }],
+    ["other-app[bot]", null],
+  ])("ignores a deployment %s created with a payload shaped like release-bot's, without calling GitHub", async (login, app) => {
+    const payload = statusEvent((p) => {
+      p.deployment.payload = { releaseBot: 1, environment: "production", pull: 9, kind: "release", components: {}, issues: [{ repo: "Codertocat/Hello-World", number: 1 }] };
+      p.deployment.creator.login = login;
+      p.deployment.performed_via_github_app = app;
+      p.deployment_status.state = "success";
+    });
+    await createTestProbot().receive({ id: "6", name: "deployment_status", payload: payload as any });
+  });
+
   it("on failure labels the PR, tells the owners and opens nothing twice", async () => {
     const sent: { labels?: any; comment?: any } = {};
     const payload = statusEvent((p) => {
       p.deployment.payload = { releaseBot: 1, environment: "staging", pull: 9, kind: "rollback", components: {}, issues: [] };
       p.deployment_status.state = "failure";
+      p.deployment.creator.login = "release-bot[bot]";
     });
     mockConfig(mockInstallationToken(nock(API)))
       .get(`${REPO}/pulls/9`).reply(200, { number: 9, title: "Roll back", body: "", state: "closed", merged_at: "2026-01-01T00:00:00Z", head: { ref: "rollback-staging", sha: HEAD }, base: { ref: "master" }, html_url: "https://github.com/Codertocat/Hello-World/pull/9", labels: [], user: { login: "release-bot[bot]" } })

@@ -67,7 +67,11 @@ environments:
     mockConfig(mockInstallationToken(nock(API)), "components: {}\nenvironments: {}\n")
       .post(`${REPO}/check-runs`, (body) => ((sent.check = body), true)).reply(201, { id: 1 })
       .get(`${REPO}/issues`).query(true)
-      .reply(200, [{ number: 7, title: "release-bot: configuration error", body: "<!-- release-bot:config-error -->\nold", state: "open", labels: [], html_url: "x" }])
+      .reply(200, [
+        // A user's issue with the same marker is plain text: never edited, never closed.
+        { number: 6, title: "Copied the bot's report", body: "<!-- release-bot:config-error -->\nmine", state: "open", labels: [], html_url: "x", user: { login: "mallory", type: "User" } },
+        { number: 7, title: "release-bot: configuration error", body: "<!-- release-bot:config-error -->\nold", state: "open", labels: [], html_url: "x", user: { login: "release-bot[bot]", type: "Bot" } },
+      ])
       .post(`${REPO}/issues/7/comments`, (body) => ((sent.comment = body), true)).reply(201, { id: 3, body: "", user: { login: "release-bot[bot]" } })
       .patch(`${REPO}/issues/7`, (body) => ((sent.close = body), true)).reply(200, { number: 7, title: "t", body: "", state: "closed", labels: [], html_url: "x" });
     await createTestProbot().receive({ id: "4", name: "push", payload: pushToDefault() as any });

@@ -4,7 +4,7 @@ import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ReleaseBotOctokit } from "../../src/github/release-bot-octokit.js";
 import { createApp } from "../../src/index.js";
-import { API, assertNockDone, mockInstallationToken, setupNock } from "../helpers/nock-probot.js";
+import { API, assertNockDone, mockInstallationToken, setupNock, TEST_APP } from "../helpers/nock-probot.js";
 import { webhookExample } from "../helpers/webhook-example.js";
 
 const REPO = "/repos/Codertocat/Hello-World";
@@ -23,7 +23,7 @@ describe("rate limits, with the production Octokit (throttling on)", () => {
       .post(`${REPO}/issues/comments/492700400/reactions`).reply(() => (seen.push(Date.now()), [201, { id: 1, content: "-1" }]))
       .post(`${REPO}/issues/1/comments`).reply(201, { id: 2, body: "", user: { login: "release-bot[bot]" } });
     const probot = new Probot({ appId: 1, privateKey, logLevel: "fatal", Octokit: ReleaseBotOctokit });
-    await probot.load(createApp({ scheduler: false }));
+    await probot.load(createApp({ scheduler: false, identity: TEST_APP }));
     const payload = webhookExample({ event: "issue_comment", action: "created", patch: (p) => { p.comment.body = "/release staging"; } });
     await probot.receive({ id: "1", name: "issue_comment", payload: payload as any });
     expect(seen).toHaveLength(2);

@@ -5,10 +5,13 @@
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
+import { identityOf } from "../../src/github/app-identity.js";
 import { createApp } from "../../src/index.js";
 import { TEST_INSTALLATION_ID } from "./webhook-example.js";
 
 export const API = "https://api.github.com";
+/** The app the handler tests run as: its writing is `release-bot[bot]`'s. */
+export const TEST_APP = identityOf({ id: 1, slug: "release-bot" });
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
 
@@ -38,7 +41,7 @@ export function createTestProbot(): Probot {
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { ...(o.throttle as object), enabled: false } })),
   });
-  void probot.load(createApp({ scheduler: false }));
+  void probot.load(createApp({ scheduler: false, identity: TEST_APP }));
   return probot;
 }
 
