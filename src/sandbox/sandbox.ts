@@ -20,6 +20,7 @@ import { repoRoutes } from "./http/routes/repo-routes.js";
 import { gitRoutes } from "./http/routes/git-routes.js";
 import { pullRoutes } from "./http/routes/pull-routes.js";
 import { issueRoutes } from "./http/routes/issue-routes.js";
+import { issueEventRoutes } from "./http/routes/issue-event-routes.js";
 import { ciRoutes } from "./http/routes/ci-routes.js";
 import { deploymentRoutes } from "./http/routes/deployment-routes.js";
 import { WebhookQueue } from "./webhooks/webhook-queue.js";
@@ -100,7 +101,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     : undefined;
   const server = new SandboxServer({
     world,
-    routes: [...appRoutes, ...repoRoutes, ...gitRoutes, ...pullRoutes, ...issueRoutes, ...ciRoutes, ...deploymentRoutes],
+    routes: [...appRoutes, ...repoRoutes, ...gitRoutes, ...pullRoutes, ...issueRoutes, ...issueEventRoutes, ...ciRoutes, ...deploymentRoutes],
     recorder,
     faults,
     htmlUrl,

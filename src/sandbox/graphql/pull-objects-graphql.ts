@@ -5,6 +5,7 @@ import { pullCommits } from "../world/operations/pull-operations.js";
 import { connection, type ConnectionArgs } from "./connection.js";
 import { visibleRepo, type GraphQLContext } from "./graphql-context.js";
 import { actor, gqlCommit, gqlRepository } from "./git-objects-graphql.js";
+import { gqlComments, gqlLabel, gqlTimelineItems, viewerDidAuthor } from "./timeline-graphql.js";
 
 type Obj = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ export function closingIssues(ctx: GraphQLContext, repo: Repository, body: strin
 export function gqlPullRequest(ctx: GraphQLContext, repo: Repository, pr: Issue): Obj {
   const pull = pr.pull!;
   const merge = pull.mergeCommitSha ? repo.git.commit(pull.mergeCommitSha) : undefined;
-  return {
+  const self: Obj = {
     __typename: "PullRequest",
     id: `PR_${repo.id}_${pr.number}`,
     number: pr.number,
@@ -67,6 +68,7 @@ export function gqlPullRequest(ctx: GraphQLContext, repo: Repository, pr: Issue)
     baseRefName: pull.baseRef,
     isDraft: pull.draft,
     author: actor(ctx, pr.user),
+    viewerDidAuthor: viewerDidAuthor(ctx, pr.user),
     mergedBy: pull.mergedBy ? actor(ctx, pull.mergedBy) : null,
     mergeCommit: merge ? gqlCommit(ctx, repo, merge) : null,
     repository: () => gqlRepository(ctx, repo),
@@ -77,11 +79,14 @@ export function gqlPullRequest(ctx: GraphQLContext, repo: Repository, pr: Issue)
         args,
         "IssueConnection",
       ),
+    comments: (args: ConnectionArgs) => gqlComments(ctx, repo, pr, args),
+    timelineItems: (args: Parameters<typeof gqlTimelineItems>[3]) => gqlTimelineItems(ctx, repo, pr, args, () => self),
   };
+  return self;
 }
 
 export function gqlIssue(ctx: GraphQLContext, repo: Repository, issue: Issue): Obj {
-  return {
+  const self: Obj = {
     __typename: "Issue",
     id: `I_${repo.id}_${issue.number}`,
     number: issue.number,
@@ -92,27 +97,11 @@ export function gqlIssue(ctx: GraphQLContext, repo: Repository, issue: Issue): O
     closed: issue.state === "closed",
     createdAt: issue.createdAt,
     author: actor(ctx, issue.user),
+    viewerDidAuthor: viewerDidAuthor(ctx, issue.user),
     repository: () => gqlRepository(ctx, repo),
     labels: (args: ConnectionArgs) => connection(issue.labels.map((name) => gqlLabel(repo, name)), args, "LabelConnection"),
-    comments: (args: ConnectionArgs) =>
-      connection(
-        repo.commentsOn(issue.number).map((c) => ({
-          __typename: "IssueComment",
-          id: `IC_${c.id}`,
-          databaseId: c.id,
-          body: c.body,
-          createdAt: c.createdAt,
-          updatedAt: c.updatedAt,
-          url: `${ctx.htmlUrl}/${repo.fullName}/issues/${issue.number}#issuecomment-${c.id}`,
-          author: actor(ctx, c.user),
-        })),
-        args,
-        "IssueCommentConnection",
-      ),
+    comments: (args: ConnectionArgs) => gqlComments(ctx, repo, issue, args),
+    timelineItems: (args: Parameters<typeof gqlTimelineItems>[3]) => gqlTimelineItems(ctx, repo, issue, args, () => self),
   };
-}
-
-function gqlLabel(repo: Repository, name: string): Obj {
-  const label = repo.labels.get(name.toLowerCase());
-  return { __typename: "Label", id: `LA_${label?.id ?? name}`, name, color: label?.color ?? "ededed", description: label?.description ?? null };
+  return self;
 }

@@ -98,7 +98,7 @@ function seedRepo(world: World, handles: CommitHandles, repo: Repository, seed: 
     if (issue.number !== undefined && repo.issue(issue.number)) throw new ScenarioError(`${where}.issues[${i}].number: #${issue.number} is already taken (issues and PRs share numbers)`);
     const created = createIssue(world, repo, { title: issue.title, body: issue.body, user: issue.author ?? author, number: issue.number, state: issue.state, assignees: issue.assignees, silent: true });
     created.createdAt = created.updatedAt = iso(start - 48 * HOUR);
-    if (issue.labels.length) addLabels(world, repo, created.number, issue.labels, issue.author ?? author);
+    if (issue.labels.length) addLabels(world, repo, created.number, issue.labels, issue.author ?? author, { at: created.createdAt });
   }
   for (const [tag, ref] of Object.entries(seed.tags)) repo.refs.set(`refs/tags/${tag}`, handles.require(repo, ref, `${where}.tags.${tag}`));
   for (const [branch, ref] of Object.entries(seed.branches)) repo.refs.set(`refs/heads/${branch}`, handles.require(repo, ref, `${where}.branches.${branch}`));

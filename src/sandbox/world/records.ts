@@ -40,6 +40,17 @@ export interface Comment {
   reactions: Reaction[];
 }
 
+/** An issue (or PR) timeline event: who added or removed which label, when. */
+export interface IssueEvent {
+  id: number;
+  issueNumber: number;
+  event: "labeled" | "unlabeled";
+  actor: string;
+  /** The label's name and color at the time of the event. */
+  label: { name: string; color: string };
+  createdAt: string;
+}
+
 export interface PullData {
   headRef: string;
   /** Head sha, kept current while the PR is open; frozen once merged/closed as GitHub does. */

@@ -11,6 +11,7 @@ import type {
   CommitStatus,
   Deployment,
   Issue,
+  IssueEvent,
   Label,
   Permission,
   Workflow,
@@ -37,6 +38,8 @@ export class Repository {
   readonly issues = new Map<number, Issue>();
   readonly comments = new Map<number, Comment>();
   readonly labels = new Map<string, Label>();
+  /** Label events of issues and PRs, oldest first. */
+  readonly issueEvents: IssueEvent[] = [];
   readonly checkRuns: CheckRun[] = [];
   readonly statuses: CommitStatus[] = [];
   readonly workflows: Workflow[] = [];
@@ -140,6 +143,10 @@ export class Repository {
 
   commentsOn(number: number): Comment[] {
     return [...this.comments.values()].filter((c) => c.issueNumber === number).sort((a, b) => a.id - b.id);
+  }
+
+  eventsOf(number: number): IssueEvent[] {
+    return this.issueEvents.filter((e) => e.issueNumber === number);
   }
 
   permissionOf(login: string): Permission {

@@ -8,6 +8,7 @@ import { SandboxClock, isoSeconds } from "./clock.js";
 import { Repository } from "./repository.js";
 import type { Account, AccountType, ChatNotification, Installation, InstallationToken } from "./records.js";
 import type { WorldEvent, WorldEventListener } from "./world-event.js";
+import type { AppProfile } from "./app-profiles.js";
 
 export interface AppIdentity {
   id: number;
@@ -40,6 +41,9 @@ export const DEFAULT_APP_EVENTS = ["check_run", "deployment", "deployment_status
 
 const ID_BASES: Record<string, number> = { account: 1000, repo: 500000, installation: 70000 };
 
+/** Real ids of well-known accounts, so that renderings match GitHub's. */
+const KNOWN_ACCOUNT_IDS: Record<string, number> = { github: 9919, "github-actions[bot]": 41898282 };
+
 export class World {
   readonly clock: SandboxClock;
   readonly app: AppIdentity;
@@ -48,6 +52,8 @@ export class World {
   readonly installations = new Map<number, Installation>();
   readonly tokens = new Map<string, InstallationToken>();
   readonly notifications: ChatNotification[] = [];
+  /** Apps other than the world's own, by lowercase slug (see `app-profiles.ts`). */
+  readonly otherApps = new Map<string, AppProfile>();
   /** Every event, in order. */
   readonly events: WorldEvent[] = [];
   /** When true, a new repository whose owner has no installation gets one holding all the owner's repos. */
@@ -98,7 +104,7 @@ export class World {
     let account = this.accounts.get(key);
     if (!account) {
       const inferred: AccountType = type ?? (login.endsWith("[bot]") ? "Bot" : "User");
-      account = { id: this.nextId("account"), login, type: inferred };
+      account = { id: KNOWN_ACCOUNT_IDS[key] ?? this.nextId("account"), login, type: inferred };
       this.accounts.set(key, account);
     } else if (type && account.type !== type) {
       account.type = type;

@@ -1,6 +1,7 @@
 /** Users, organizations, the app (integration) and installations, in GitHub's REST shape. */
 import type { Installation } from "../../world/records.js";
 import { isoSeconds } from "../../world/clock.js";
+import { appBySlug, appForLogin, type AppProfile } from "../../world/app-profiles.js";
 import { nodeId, template, type Json, type RenderContext } from "./render-context.js";
 
 /** simple-user for a login (also organizations and bots, as GitHub renders them). */
@@ -38,24 +39,37 @@ export function renderUserOrNull(ctx: RenderContext, login: string | null | unde
 
 /** The app as `GET /app` and check runs' `app` show it. */
 export function renderApp(ctx: RenderContext): Json {
-  const app = ctx.world.app;
+  return renderIntegration(ctx, appBySlug(ctx.world, ctx.world.app.slug));
+}
+
+/** An app as `integration` (and `nullable-integration`, e.g. `performed_via_github_app`). */
+export function renderIntegration(ctx: RenderContext, app: AppProfile): Json {
   const t = template(ctx, "integration");
   return {
     ...t,
     id: app.id,
     slug: app.slug,
     client_id: app.clientId,
-    node_id: nodeId("A", app.id),
+    node_id: app.nodeId,
     owner: renderUser(ctx, app.owner),
     name: app.name,
-    description: "GitOps release PRs, deploys and issue feedback",
-    external_url: "https://github.com/apps/release-bot",
+    description: app.description,
+    external_url: app.externalUrl,
     html_url: `${ctx.htmlUrl}/apps/${app.slug}`,
     created_at: app.createdAt,
-    updated_at: app.createdAt,
+    updated_at: app.updatedAt,
     permissions: { ...app.permissions },
     events: [...app.events],
   };
+}
+
+/**
+ * `performed_via_github_app` of something `login` made: the app whose bot account that is
+ * (the world's app, GitHub Actions, any `<slug>[bot]`), null for users, as GitHub renders it.
+ */
+export function renderPerformedVia(ctx: RenderContext, login: string): Json | null {
+  const app = appForLogin(ctx.world, login);
+  return app ? renderIntegration(ctx, app) : null;
 }
 
 export function renderInstallation(ctx: RenderContext, installation: Installation): Json {

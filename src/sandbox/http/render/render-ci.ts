@@ -1,7 +1,7 @@
 /** Check runs, commit statuses, workflows, workflow runs and deployments in GitHub's REST shape. */
 import type { Repository } from "../../world/repository.js";
 import type { CheckRun, CommitStatus, Deployment, DeploymentStatus, Workflow, WorkflowRun } from "../../world/records.js";
-import { renderApp, renderUser } from "./render-accounts.js";
+import { renderApp, renderPerformedVia, renderUser } from "./render-accounts.js";
 import { renderRepository } from "./render-repository.js";
 import { nodeId, repoApi, repoHtml, template, type Json, type RenderContext } from "./render-context.js";
 
@@ -138,6 +138,7 @@ export function renderDeployment(ctx: RenderContext, repo: Repository, d: Deploy
     environment: d.environment,
     description: d.description,
     creator: renderUser(ctx, d.creator),
+    performed_via_github_app: renderPerformedVia(ctx, d.creator),
     created_at: d.createdAt,
     updated_at: d.updatedAt,
     statuses_url: `${api}/deployments/${d.id}/statuses`,
@@ -160,6 +161,7 @@ export function renderDeploymentStatus(ctx: RenderContext, repo: Repository, d: 
     node_id: nodeId("DES", s.id),
     state: s.state,
     creator: renderUser(ctx, s.creator),
+    performed_via_github_app: renderPerformedVia(ctx, s.creator),
     description: s.description,
     environment: s.environment,
     target_url: s.targetUrl,

@@ -1,8 +1,8 @@
 /** Issues, pull requests, comments, labels and reactions in GitHub's REST shape. */
 import type { Repository } from "../../world/repository.js";
-import type { Comment, Issue, Reaction } from "../../world/records.js";
+import type { Comment, Issue, IssueEvent, Reaction } from "../../world/records.js";
 import { pullCommits, pullFiles } from "../../world/operations/pull-operations.js";
-import { renderUser, renderUserOrNull } from "./render-accounts.js";
+import { renderPerformedVia, renderUser, renderUserOrNull } from "./render-accounts.js";
 import { renderRepository } from "./render-repository.js";
 import { nodeId, repoApi, repoHtml, template, type Json, type RenderContext } from "./render-context.js";
 
@@ -60,6 +60,7 @@ export function renderIssue(ctx: RenderContext, repo: Repository, issue: Issue):
     closed_by: issue.state === "closed" ? renderUserOrNull(ctx, issue.closedBy) : null,
     author_association: authorAssociation(repo, issue.user),
     state_reason: issue.stateReason,
+    performed_via_github_app: renderPerformedVia(ctx, issue.user),
   };
   if (issue.pull) {
     out.pull_request = {
@@ -178,10 +179,27 @@ export function renderComment(ctx: RenderContext, repo: Repository, comment: Com
     updated_at: comment.updatedAt,
     issue_url: `${api}/issues/${comment.issueNumber}`,
     author_association: authorAssociation(repo, comment.user),
+    performed_via_github_app: renderPerformedVia(ctx, comment.user),
   };
   delete out.pin;
   delete out.minimized;
   return out;
+}
+
+/** A `labeled` / `unlabeled` issue event (`labeled-issue-event`, `unlabeled-issue-event`). */
+export function renderIssueEvent(ctx: RenderContext, repo: Repository, e: IssueEvent): Json {
+  return {
+    id: e.id,
+    node_id: nodeId(e.event === "labeled" ? "LE" : "UNLE", e.id),
+    url: `${repoApi(ctx, repo.fullName)}/issues/events/${e.id}`,
+    actor: renderUser(ctx, e.actor),
+    event: e.event,
+    commit_id: null,
+    commit_url: null,
+    created_at: e.createdAt,
+    performed_via_github_app: renderPerformedVia(ctx, e.actor),
+    label: { ...e.label },
+  };
 }
 
 export function renderReaction(ctx: RenderContext, reaction: Reaction): Json {

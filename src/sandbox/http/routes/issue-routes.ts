@@ -122,9 +122,6 @@ export const issueRoutes: RestRoute[] = [
     permission: WRITE,
     handler: (req) => {
       const { body } = (req.body ?? {}) as { body?: string };
-      if (typeof body === "string" && body.length > 65536) {
-        throw validationFailed([{ resource: "IssueComment", code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" }]);
-      }
       const c = addComment(req.world, req.repo, issueNumber(req), { user: req.world.app.botLogin, body: body ?? "" });
       return created(renderComment(req.render, req.repo, c), { location: `${req.render.apiUrl}/repos/${req.repo.fullName}/issues/comments/${c.id}` });
     },

@@ -6,6 +6,7 @@ import type { World } from "../world.js";
 import type { Repository } from "../repository.js";
 import type { CheckRun, CommitStatus, Workflow, WorkflowRun } from "../records.js";
 import { notFound, unprocessable, validationFailed } from "../api-error.js";
+import { checkCheckRunOutput } from "../body-limits.js";
 
 export function createCheckRun(
   world: World,
@@ -29,6 +30,7 @@ export function createCheckRun(
   if (!commit || commit.sha !== opts.headSha.toLowerCase()) {
     throw validationFailed([{ resource: "CheckRun", code: "invalid", field: "head_sha", message: "No commit found for SHA: " + opts.headSha }]);
   }
+  checkCheckRunOutput(opts.output);
   const now = world.now();
   const conclusion = opts.conclusion ?? null;
   const status = opts.status ?? (conclusion ? "completed" : "queued");

@@ -5,8 +5,9 @@
 import { createHash } from "node:crypto";
 import type { World } from "../world.js";
 import type { Repository } from "../repository.js";
-import type { Comment, Issue, Label, Reaction } from "../records.js";
+import type { Comment, Issue, IssueEvent, Label, Reaction } from "../records.js";
 import { ApiError, notFound, validationFailed } from "../api-error.js";
+import { checkBodyLength } from "../body-limits.js";
 
 export function requireIssue(repo: Repository, number: number): Issue {
   const issue = repo.issue(number);
@@ -20,6 +21,7 @@ export function createIssue(
   opts: { title: string; body?: string | null; user: string; labels?: string[]; assignees?: string[]; number?: number; state?: "open" | "closed"; silent?: boolean },
 ): Issue {
   if (!opts.title || !opts.title.trim()) throw validationFailed([{ resource: "Issue", field: "title", code: "missing_field" }]);
+  checkBodyLength("Issue", opts.body);
   world.account(opts.user);
   const now = world.now();
   const issue: Issue = {
@@ -51,6 +53,7 @@ export function updateIssue(
 ): Issue {
   const issue = requireIssue(repo, number);
   const kind = issue.pull ? "pull_request" : "issues";
+  checkBodyLength(issue.pull ? "PullRequest" : "Issue", patch.body);
   const edited = (patch.title !== undefined && patch.title !== issue.title) || (patch.body !== undefined && patch.body !== issue.body);
   if (patch.title !== undefined) issue.title = patch.title;
   if (patch.body !== undefined) issue.body = patch.body;
@@ -82,6 +85,7 @@ export function updateIssue(
 export function addComment(world: World, repo: Repository, number: number, opts: { user: string; body: string }): Comment {
   const issue = requireIssue(repo, number);
   if (!opts.body) throw validationFailed([{ resource: "IssueComment", field: "body", code: "missing_field" }]);
+  checkBodyLength("IssueComment", opts.body);
   world.account(opts.user);
   const now = world.now();
   const comment: Comment = { id: world.nextId("comment"), issueNumber: number, user: opts.user, body: opts.body, createdAt: now, updatedAt: now, reactions: [] };
@@ -94,6 +98,7 @@ export function addComment(world: World, repo: Repository, number: number, opts:
 export function editComment(world: World, repo: Repository, commentId: number, opts: { body: string; sender: string }): Comment {
   const comment = repo.comments.get(commentId);
   if (!comment) throw notFound();
+  checkBodyLength("IssueComment", opts.body);
   if (comment.body === opts.body) return comment;
   const from = comment.body;
   comment.body = opts.body;
@@ -117,17 +122,25 @@ export function ensureLabel(world: World, repo: Repository, name: string, opts: 
   return label;
 }
 
-/** Adds labels (creating them as needed); emits `labeled` for each label that was not there. */
-export function addLabels(world: World, repo: Repository, number: number, names: string[], sender: string): Issue {
+/**
+ * Adds labels (creating them as needed); records a `labeled` issue event and emits `labeled` for
+ * each label that was not there. `at` dates the issue events of seeded labels.
+ */
+export function addLabels(world: World, repo: Repository, number: number, names: string[], sender: string, opts: { at?: string; silent?: boolean } = {}): Issue {
   const issue = requireIssue(repo, number);
   for (const raw of names) {
     const label = ensureLabel(world, repo, raw);
     if (issue.labels.some((l) => l.toLowerCase() === label.name.toLowerCase())) continue;
     issue.labels.push(label.name);
     issue.updatedAt = world.now();
-    emitIssueish(world, repo, issue, issue.pull ? "pull_request" : "issues", "labeled", sender, label.name);
+    recordLabelEvent(world, repo, { issueNumber: number, event: "labeled", actor: sender, label: { name: label.name, color: label.color }, createdAt: opts.at ?? world.now() });
+    if (!opts.silent) emitIssueish(world, repo, issue, issue.pull ? "pull_request" : "issues", "labeled", sender, label.name);
   }
   return issue;
+}
+
+function recordLabelEvent(world: World, repo: Repository, event: Omit<IssueEvent, "id">): void {
+  repo.issueEvents.push({ id: world.nextId("issue_event"), ...event });
 }
 
 /** Removes one label; 404 "Label does not exist" when the issue does not carry it, as GitHub answers. */
@@ -137,6 +150,8 @@ export function removeLabel(world: World, repo: Repository, number: number, name
   if (index < 0) throw new ApiError(404, { message: "Label does not exist" });
   const [removed] = issue.labels.splice(index, 1);
   issue.updatedAt = world.now();
+  const label = repo.labels.get(removed.toLowerCase());
+  recordLabelEvent(world, repo, { issueNumber: number, event: "unlabeled", actor: sender, label: { name: removed, color: label?.color ?? "ededed" }, createdAt: world.now() });
   emitIssueish(world, repo, issue, issue.pull ? "pull_request" : "issues", "unlabeled", sender, removed);
   return issue;
 }

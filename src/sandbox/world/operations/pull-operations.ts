@@ -9,6 +9,7 @@ import type { Issue } from "../records.js";
 import { ApiError, conflict, notFound, validationFailed } from "../api-error.js";
 import { createIssue, addLabels } from "./issue-operations.js";
 import { signatureFor, updateRef } from "./git-operations.js";
+import { checkBodyLength } from "../body-limits.js";
 
 /** "branch" or "owner:branch" → head repository and branch. */
 export function parseHead(world: World, repo: Repository, head: string): { repo: Repository | undefined; branch: string } {
@@ -44,6 +45,7 @@ export function openPull(
     throw validationFailed([{ resource: "PullRequest", code: "custom", message: `No commits between ${opts.base} and ${head.branch}` }]);
   }
   if (!opts.title) throw validationFailed([{ resource: "PullRequest", field: "title", code: "missing_field" }]);
+  checkBodyLength("PullRequest", opts.body);
   const issue = createIssue(world, repo, { title: opts.title, body: opts.body ?? null, user: opts.user, number: opts.number, silent: true });
   issue.pull = {
     headRef: head.branch,
@@ -164,7 +166,7 @@ export function seedMergedPull(
     draft: false,
   };
   if (opts.labels?.length) {
-    addLabels(world, repo, issue.number, opts.labels, opts.author);
+    addLabels(world, repo, issue.number, opts.labels, opts.author, { at });
   }
   return issue;
 }
