@@ -5,7 +5,8 @@
  * (the full list stays in the release PR's hidden metadata).
  */
 import { z } from "zod";
-import { fitList, oneLine } from "./fit-text.js";
+import { fitList } from "./fit-text.js";
+import { titleText } from "./neutralize-text.js";
 import { short } from "./render-release-body.js";
 import type { IssueRef, Pin } from "./types.js";
 
@@ -54,8 +55,12 @@ export function parseDeploymentPayload(raw: unknown): DeploymentPayload | null {
   return parsed.success ? (parsed.data as DeploymentPayload) : null;
 }
 
-/** "Deploy billing 1433, search 9f16f65 to staging (#2)": at most 140 characters, "and N more" when long. */
+/**
+ * "Deploy billing 1433, search 9f16f65 to staging (#2)": at most 140 characters, "and N more" when long. Names and
+ * versions come from files: each goes through `titleText` (plain text: no mentions, references, HTML or links).
+ */
 export function deploymentDescription(opts: { environment: string; components: DeploymentPayload["components"]; pull: number }): string {
-  const items = Object.entries(opts.components).map(([name, c]) => oneLine(`${name} ${short(c.to.version)}`));
-  return fitList({ prefix: "Deploy ", items, suffix: ` to ${oneLine(opts.environment)} (#${opts.pull})`, max: DESCRIPTION_LIMIT });
+  const piece = (text: string) => titleText(text, 40);
+  const items = Object.entries(opts.components).map(([name, c]) => `${piece(name)} ${piece(short(c.to.version))}`);
+  return fitList({ prefix: "Deploy ", items, suffix: ` to ${piece(opts.environment)} (#${opts.pull})`, max: DESCRIPTION_LIMIT });
 }

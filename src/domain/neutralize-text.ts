@@ -4,11 +4,16 @@
  * (and leave "mentioned this" back-references), no Markdown or HTML that breaks the layout.
  * The zero-width space entity (&#8203;) renders invisibly, so the text reads as before.
  */
+import { truncateText } from "./fit-text.js";
+
 export const ZWSP = "&#8203;";
 
-/** `@alice`, `@acme/team` → `@&#8203;alice`: rendered the same, pings nobody. Emails (a@b.com) are left alone. */
+/**
+ * `@alice`, `@acme/team`, `.@bob` → `@&#8203;alice`: rendered the same, pings nobody. Emails (a@b.com) are left alone:
+ * GitHub mentions only after a non-word character.
+ */
 export function neutralizeMentions(text: string): string {
-  return text.replace(/(?<![\w@/.-])@(?=[A-Za-z0-9])/g, `@${ZWSP}`);
+  return text.replace(/(?<!\w)@(?=[A-Za-z0-9])/g, `@${ZWSP}`);
 }
 
 /** `fixes #3`, `Closes: acme/x#4`, `resolved https://…` → the keyword gets a zero-width space, so GitHub closes nothing. */
@@ -39,5 +44,56 @@ export function escapeMarkdownInline(text: string): string {
 
 /** Everything above: safe to put user text anywhere in a bot-written body. */
 export function sanitizeForBody(text: string): string {
-  return escapeMarkdownInline(defuseReferences(neutralizeMentions(defuseClosingKeywords(text))));
+  return escapeMarkdownInline(defuseAutolinks(defuseReferences(neutralizeMentions(defuseClosingKeywords(text)))));
+}
+
+/** The zero-width space itself, for plain text such as titles, where the entity would show as "&#8203;". */
+export const ZWSP_CHAR = "\u200B";
+
+/** Line breaks, control characters and bidi overrides: what must never survive into one line of echoed text. */
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** One line: newlines, control characters and runs of (Unicode) whitespace become single spaces, trimmed. */
+export function flattenText(text: string): string {
+  return text.replace(UNPRINTABLE, " ").replace(/\s+/g, " ").trim();
+}
+
+/** `https://x`, `www.x` no longer autolink (GitHub's extended autolinks need the scheme or `www.` unbroken). */
+export function defuseAutolinks(text: string, zwsp: string = ZWSP): string {
+  return text.replace(/\b(https?|ftp|mailto)(:)/gi, `$1${zwsp}$2`).replace(/\bwww\./gi, `www${zwsp}.`);
+}
+
+/** How much of one echoed value (a version, an argument) a code span or title piece shows before "…". */
+export const ECHO_LIMIT = 100;
+
+/**
+ * User or file text as one inline code span, safe anywhere in Markdown: inside it nothing pings, links or renders
+ * as HTML (GitHub notifies no mention in code). The fence is one backtick longer than any run inside, padded with a
+ * space when the text starts or ends with a backtick (CommonMark strips that pad again). `<!--` gets a zero-width
+ * space, so no text search for the bot's hidden markers can find one in it. `table` escapes `|` for a GFM table cell.
+ */
+export function codeSpan(text: string, opts: { max?: number; table?: boolean } = {}): string {
+  const flat = truncateText(flattenText(text).replace(/<!--/g, `<${ZWSP_CHAR}!--`), opts.max ?? ECHO_LIMIT);
+  const content = opts.table ? flat.replace(/\|/g, "\\|") : flat;
+  if (content === "") return "` `";
+  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = content.startsWith("`") || content.endsWith("`") ? " " : "";
+  return `${fence}${pad}${content}${pad}${fence}`;
+}
+
+/**
+ * User or file text for a plain-text title (PR titles, deployment descriptions), which is also safe when the title is
+ * echoed into Markdown: one line, capped at `max` with "…", and the real zero-width space (titles show entities
+ * verbatim) breaks `@mentions`, `#123`/`owner/repo#1`/`GH-1` references, HTML tags and `<!--`, `](` links and autolinks.
+ */
+export function titleText(text: string, max: number = ECHO_LIMIT): string {
+  const z = ZWSP_CHAR;
+  const safe = defuseAutolinks(flattenText(text), z)
+    .replace(/@(?=[A-Za-z0-9])/g, `@${z}`)
+    .replace(/#(?=\d)/g, `#${z}`)
+    .replace(/\bGH-(?=\d)/gi, (gh) => `${gh}${z}`)
+    .replace(/<(?=[A-Za-z!/?])/g, `<${z}`)
+    .replace(/\]\(/g, `]${z}(`);
+  return truncateText(safe, max);
 }

@@ -1,7 +1,8 @@
 /**
  * Reads a ChatOps command from a comment body: `/release staging`, `/rollback production --force`, `/status`.
  * The command must start a line (up to 3 spaces of indentation); commands in block quotes, fenced or indented
- * code blocks and HTML comments are ignored. The first known command wins.
+ * code blocks and HTML comments are ignored. The first known command wins. Any Unicode space (NBSP, U+2000–U+200A,
+ * U+202F, U+205F, U+3000, tabs) separates the command and its arguments like a space does.
  */
 export const COMMANDS = ["release", "rollback", "status"] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -11,6 +12,10 @@ export interface ParsedCommand {
   args: string[];
   force: boolean;
 }
+
+/** Horizontal whitespace as Unicode has it (`\s` without line breaks and the BOM). */
+const SPACE = /[\t \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/;
+const COMMAND_LINE = new RegExp(`^ {0,3}\\/([a-z][a-z-]*)(?:${SPACE.source}(.*))?$`, "i");
 
 /** The comment's lines with HTML comments and fenced code blocks blanked out. */
 function visibleLines(body: string): string[] {
@@ -33,11 +38,11 @@ function visibleLines(body: string): string[] {
 
 export function parseCommand(body: string): ParsedCommand | null {
   for (const line of visibleLines(body)) {
-    const match = /^ {0,3}\/([a-z][a-z-]*)(?:[ \t]+(.*))?$/i.exec(line.trimEnd());
+    const match = COMMAND_LINE.exec(line.trimEnd());
     if (!match) continue;
     const name = match[1].toLowerCase();
     if (!(COMMANDS as readonly string[]).includes(name)) continue;
-    const words = (match[2] ?? "").split(/\s+/).filter(Boolean);
+    const words = (match[2] ?? "").split(SPACE).filter(Boolean);
     return {
       command: name as CommandName,
       args: words.filter((word) => word !== "--force"),

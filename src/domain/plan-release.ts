@@ -1,7 +1,10 @@
 /** The release plan for one environment: a value the use cases apply. */
+import { titleText } from "./neutralize-text.js";
 import type { ComponentChange, IssueRef, Release, SkippedComponent } from "./types.js";
 
 export const TITLE_LIMIT = 256;
+/** How much of one name or version a title shows before "…", so one long value cannot crowd out the rest. */
+const PIECE_LIMIT = 40;
 
 export function releaseBranch(environment: string): string {
   return `release-${environment}`;
@@ -9,12 +12,16 @@ export function releaseBranch(environment: string): string {
 
 const short = (version: string) => (/^[0-9a-f]{40}$/i.test(version) ? version.slice(0, 7) : version);
 
-/** "Release staging: billing 1431 → 1432, search 88 → 91", cut to `limit` chars with "and N more". */
+/**
+ * "Release staging: billing 1431 → 1432, search 88 → 91", cut to `limit` chars with "and N more". Names and versions
+ * come from files and builds: each goes through `titleText` (no mentions, references, HTML or links; one line).
+ */
 export function releaseTitle(opts: { environment: string; changes: readonly ComponentChange[]; limit?: number }): string {
   const limit = opts.limit ?? TITLE_LIMIT;
-  const head = `Release ${opts.environment}`;
+  const head = `Release ${titleText(opts.environment, PIECE_LIMIT)}`;
   if (opts.changes.length === 0) return `${head}: no changes`;
-  const parts = opts.changes.map((c) => `${c.component} ${short(c.from.version)} → ${short(c.to.version)}`);
+  const piece = (text: string) => titleText(text, PIECE_LIMIT);
+  const parts = opts.changes.map((c) => `${piece(c.component)} ${piece(short(c.from.version))} → ${piece(short(c.to.version))}`);
   for (let shown = parts.length; shown >= 0; shown--) {
     const rest = parts.length - shown;
     const listed = parts.slice(0, shown).join(", ");

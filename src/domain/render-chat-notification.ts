@@ -2,11 +2,13 @@
  * A Slack-compatible incoming-webhook message about a deploy: which environment, which versions, who merged,
  * links to the log and the PR. Nothing else: no PR body, no config, no secrets.
  * Slack limits: a section's text is at most 3,000 characters; `text` is the fallback shown in notifications.
- * Slack parses `text` too, so every piece of data is escaped there as well (`<!channel>` would ping everyone).
+ * Slack parses `text` too, so every piece of data is escaped there as well (`<!channel>` would ping everyone), and
+ * goes through `titleText` first: one line, capped, no `@here`/`@alice` (Slack's `link_names` would ping), no autolinks.
  */
 import type { DeployComponents } from "./deploy-feedback-format.js";
 import { safeUrl } from "./deploy-feedback-format.js";
-import { fitList, oneLine, truncateText } from "./fit-text.js";
+import { fitList, truncateText } from "./fit-text.js";
+import { ECHO_LIMIT, titleText } from "./neutralize-text.js";
 import { short } from "./render-release-body.js";
 
 export type ChatDeployState = "success" | "failure" | "error" | "timeout" | "queued" | "in_progress";
@@ -33,7 +35,7 @@ const HEADLINE: Record<ChatDeployState, [string, string]> = {
 };
 
 /** Slack mrkdwn control characters as entities: no `<!channel>`, `<@U123>` or links smuggled in through names. */
-const esc = (text: string) => oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const esc = (text: string) => titleText(text, ECHO_LIMIT).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const codeSpan = (text: string) => `\`${esc(short(text)).replace(/`/g, "'")}\``;
 const slackLink = (url: string | undefined, text: string) => {
   const safe = safeUrl(url);
@@ -52,7 +54,7 @@ export function renderChatNotification(opts: {
   const entries = Object.entries(opts.components);
   const text = fitList({
     prefix: `${icon} Deploy to ${esc(opts.environment)} ${verb}: `,
-    items: entries.map(([name, c]) => esc(`${name} ${short(c.to.version)}`)),
+    items: entries.map(([name, c]) => `${esc(name)} ${esc(short(c.to.version))}`),
     suffix: opts.mergedBy ? ` (merged by ${esc(opts.mergedBy)})` : "",
     max: TEXT_LIMIT,
   });

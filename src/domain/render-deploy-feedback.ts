@@ -8,10 +8,11 @@
  * and issue/PR links go through the redirector so no "mentioned this" back-references pile up.
  */
 import { OWNER } from "./config-schema.js";
-import { componentList, componentVersion, linkCtx, mdLink, type DeployComponents } from "./deploy-feedback-format.js";
+import { linkCtx, mdLink, type DeployComponents } from "./deploy-feedback-format.js";
 import { deployMarker } from "./deploy-marker.js";
-import { escapeMarkdownInline, sanitizeForBody } from "./neutralize-text.js";
-import { code, plural, refLink } from "./render-release-body.js";
+import { codeSpan, sanitizeForBody } from "./neutralize-text.js";
+import { plural, refLink } from "./render-release-body.js";
+import { versionLine, versionLines } from "./version-line.js";
 import type { IssueRef, RepoName } from "./types.js";
 
 export { deployMarker, hasMarker, type DeployMarkerKind } from "./deploy-marker.js";
@@ -43,7 +44,7 @@ export function renderDeploySuccessComment(opts: {
   const ctx = linkCtx(opts);
   const log = logLink(opts.logUrl);
   const lines = [deployMarker("success", opts.deploymentId), `### ✅ Deployed to ${env(opts.environment)}`, ""];
-  const components = componentList(opts.components, MAX_COMPONENTS);
+  const components = versionLines(opts.components, MAX_COMPONENTS);
   if (components.length > 0) lines.push(...components, "");
   const told = opts.issuesCommented > 0 ? `Told ${plural(opts.issuesCommented, "referenced issue")}.` : "No referenced issues to tell.";
   lines.push([log, told].filter(Boolean).join(" · "), "");
@@ -69,12 +70,12 @@ export function renderIssueReleasedComment(opts: {
 }): string {
   const ctx = linkCtx(opts);
   const entries = Object.entries(opts.components);
-  const shown = entries.slice(0, MAX_ISSUE_COMPONENTS).map(([name, c]) => componentVersion(name, c));
+  const shown = entries.slice(0, MAX_ISSUE_COMPONENTS).map(([name, c]) => versionLine(name, c));
   if (entries.length > MAX_ISSUE_COMPONENTS) shown.push(`and ${entries.length - MAX_ISSUE_COMPONENTS} more`);
   const pr = refLink(ctx, opts.pull, "", "pull");
   const lines = [deployMarker("issue", opts.deploymentId), `🚀 Released to ${env(opts.environment)} by ${pr}${shown.length > 0 ? `: ${shown.join(", ")}` : ""}.`];
   const t = opts.transition;
-  const labels = (names: string[]) => names.map(code).join(", ");
+  const labels = (names: string[]) => names.map((name) => codeSpan(name)).join(", ");
   const moves = [t?.removed.length ? `removed ${labels(t.removed)}` : "", t?.added.length ? `added ${labels(t.added)}` : ""].filter(Boolean);
   if (moves.length > 0 || t?.closed) lines.push("");
   if (moves.length > 0) lines.push(`Labels: ${moves.join("; ")}.`);
@@ -109,7 +110,7 @@ export function renderDeployFailureComment(opts: {
   const mentions = mentionsOf(opts.owners);
   lines.push(mentions.length > 0 ? `${mentions.join(" ")}: please take a look.` : "No `releaseOwners` are configured in `.github/release-bot.yml` to notify.", "");
   if (opts.rollback) lines.push(`**Rollback:** #${opts.rollback.number} restores the versions deployed before; merging it deploys them.`, "");
-  else if (opts.rollback === null) lines.push(`No rollback pull request is open. Comment \`/rollback ${escapeMarkdownInline(opts.environment)}\` to open one.`, "");
+  else if (opts.rollback === null) lines.push(`No rollback pull request is open. Comment ${codeSpan(`/rollback ${opts.environment}`)} to open one.`, "");
   return lines.join("\n");
 }
 

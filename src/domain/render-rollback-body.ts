@@ -3,25 +3,32 @@
  * rolled back (each component to → from) and why, links the failed release, and carries release metadata with
  * from/to swapped, so merging it deploys like any release. Issues are not carried: nobody is told "released" again.
  */
-import { componentVersion, linkCtx, mdLink, type DeployComponents } from "./deploy-feedback-format.js";
+import { linkCtx, mdLink, type DeployComponents } from "./deploy-feedback-format.js";
 import { deployMarker } from "./deploy-marker.js";
-import { fitList, oneLine } from "./fit-text.js";
-import { escapeMarkdownInline, sanitizeForBody } from "./neutralize-text.js";
+import { fitList } from "./fit-text.js";
+import { codeSpan, sanitizeForBody, titleText } from "./neutralize-text.js";
 import { renderMetadata } from "./release-metadata.js";
-import { code, refLink, short } from "./render-release-body.js";
+import { refLink, short } from "./render-release-body.js";
+import { versionLine, versionSpan } from "./version-line.js";
 import type { ReleaseMetadata, RepoName } from "./types.js";
 import { ROLLBACK_BRANCH_PREFIX } from "./deploy-targets.js";
 
 /** Components listed in the body before "… and N more" (the metadata always has them all). */
 const MAX_LISTED = 300;
 const TITLE_LIMIT = 120;
+/** How much of one name or version the title shows before "…". */
+const PIECE_LIMIT = 40;
 
 export const rollbackBranch = (env: string) => `${ROLLBACK_BRANCH_PREFIX}${env}`;
 
-/** "Roll back staging to billing 1432, search 1a2b3c4" (the versions before the failed release), at most 120 characters. */
+/**
+ * "Roll back staging to billing 1432, search 1a2b3c4" (the versions before the failed release), at most 120 characters.
+ * Names and versions come from files: each goes through `titleText` (no mentions, references, HTML or links; one line).
+ */
 export function rollbackTitle(opts: { environment: string; components: DeployComponents }): string {
-  const items = Object.entries(opts.components).flatMap(([name, c]) => (c.from ? [oneLine(`${name} ${short(c.from.version)}`)] : []));
-  const head = `Roll back ${oneLine(opts.environment)}`;
+  const piece = (text: string) => titleText(text, PIECE_LIMIT);
+  const items = Object.entries(opts.components).flatMap(([name, c]) => (c.from ? [`${piece(name)} ${piece(short(c.from.version))}`] : []));
+  const head = `Roll back ${piece(opts.environment)}`;
   return items.length === 0 ? fitList({ prefix: head, items: [], suffix: "", max: TITLE_LIMIT }) : fitList({ prefix: `${head} to `, items, suffix: "", max: TITLE_LIMIT });
 }
 
@@ -43,7 +50,7 @@ export function renderRollbackBody(opts: {
   const log = mdLink("Deploy log", opts.logUrl);
   const lines = [
     deployMarker("rollback", failed.deploymentId),
-    `## Roll back \`${escapeMarkdownInline(opts.environment).replace(/`/g, "'")}\``,
+    `## Roll back ${codeSpan(opts.environment)}`,
     "",
     `The deploy of ${release} to **${sanitizeForBody(opts.environment)}** failed: ${sanitizeForBody(opts.reason)}.${log ? ` ${log}` : ""}`,
     "",
@@ -53,7 +60,7 @@ export function renderRollbackBody(opts: {
     "",
   ];
   for (const [name, c] of entries.slice(0, MAX_LISTED)) {
-    lines.push(c.from ? `- ${componentVersion(name, { from: c.to, to: c.from })}` : `- **${sanitizeForBody(name)}** ${code(c.to.version)} → not pinned before that release`);
+    lines.push(c.from ? `- ${versionLine(name, { from: c.to, to: c.from })}` : `- **${sanitizeForBody(name)}** ${versionSpan(c.to.version)} → not pinned before that release`);
   }
   if (entries.length > MAX_LISTED) lines.push(`- … and ${entries.length - MAX_LISTED} more`);
   if (entries.length > 0) lines.push("");

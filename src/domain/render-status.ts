@@ -9,7 +9,7 @@
  */
 import type { Config } from "./config-schema.js";
 import type { ConfigProblem } from "./config-problem.js";
-import { escapeMarkdownInline, neutralizeMentions, sanitizeForBody } from "./neutralize-text.js";
+import { codeSpan, sanitizeForBody } from "./neutralize-text.js";
 import { promotionOrder } from "./promotion-order.js";
 import { BODY_BUDGET, linkBaseOf, plural, refLink, short } from "./render-release-body.js";
 import { nextRun } from "./schedule/due-runs.js";
@@ -57,9 +57,9 @@ export function formatWhen(opts: { instant: Date; timezone: string; now: Date })
   return `${weekday} ${t.day} ${MONTHS[t.month - 1]}${year} ${two(t.hour)}:${two(t.minute)} ${opts.timezone}`;
 }
 
-const text = (value: string) => escapeMarkdownInline(neutralizeMentions(value));
-/** A code span that survives a table cell: `|` escaped (GitHub unescapes it inside code), no backticks or newlines. */
-const cellCode = (value: string) => `\`${short(value).replace(/[`\r\n]/g, "'").replace(/\|/g, "\\|")}\``;
+const text = (value: string) => sanitizeForBody(value);
+/** A code span that survives a table cell: `|` escaped (GitHub unescapes it inside code), one line, capped. */
+const cellCode = (value: string) => codeSpan(short(value), { table: true });
 
 function pinsCell(pins: Pins | undefined, countsOnly: boolean): string {
   if (!pins) return "—";
@@ -72,7 +72,7 @@ function pinsCell(pins: Pins | undefined, countsOnly: boolean): string {
 
 const sentence = (value: string) => sanitizeForBody(/[.!?]$/.test(value.trim()) ? value.trim() : `${value.trim()}.`);
 const problemLine = (p: ConfigProblem) =>
-  `  - \`${p.file.replace(/`/g, "'")}\`${p.key ? ` → \`${p.key.replace(/`/g, "'")}\`` : ""}${p.line ? ` (line ${p.line})` : ""}: ${sentence(p.message)} Fix: ${sentence(p.fix)}`;
+  `  - ${codeSpan(p.file)}${p.key ? ` → ${codeSpan(p.key)}` : ""}${p.line ? ` (line ${p.line})` : ""}: ${sentence(p.message)} Fix: ${sentence(p.fix)}`;
 
 /** Environments blocked by config problems naming them (left out of `config.environments`), with those problems. */
 function blockedByConfig(opts: Pick<RenderStatusOptions, "config" | "configProblems">): { name: string; problems: ConfigProblem[] }[] {
@@ -159,7 +159,7 @@ function render(opts: RenderStatusOptions, countsOnly: boolean): string {
     const freeze = activeFreeze({ freeze: config.freeze, environment: name, at: now, timezone });
     if (freeze) notes.push(`❄️ frozen until ${formatWhen({ instant: freeze.endsAt, timezone, now })}: ${text(freeze.reason)}`);
     if (snapshot.problems?.length) notes.push("⚠️ blocked, see below");
-    return `| **${name}** | ${from} | ${pinsCell(snapshot.pins, countsOnly)} | ${pull} | ${next} | ${notes.join("<br>") || " "} |`;
+    return `| **${text(name)}** | ${from} | ${pinsCell(snapshot.pins, countsOnly)} | ${pull} | ${next} | ${notes.join("<br>") || " "} |`;
   });
 
   const blocked = [
@@ -178,7 +178,7 @@ function render(opts: RenderStatusOptions, countsOnly: boolean): string {
   }
   if (blocked.length > 0) {
     out.push(`**Blocked** (${plural(blocked.length, "environment")}, not released until fixed):`);
-    for (const { name, problems } of blocked) out.push(`- **${name}**`, ...problems.map(problemLine));
+    for (const { name, problems } of blocked) out.push(`- **${text(name)}**`, ...problems.map(problemLine));
     out.push("");
   }
   return out.join("\n").trimEnd();

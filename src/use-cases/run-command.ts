@@ -1,4 +1,5 @@
 import type { GitHubPort, Permission } from "../github/github-port.js";
+import { codeSpan } from "../domain/neutralize-text.js";
 import type { RepoName } from "../domain/types.js";
 import { describeError } from "./describe-error.js";
 import { loadOpsConfig, type LoadedConfig } from "./load-ops-config.js";
@@ -69,6 +70,6 @@ export async function runCommand(opts: {
   } catch (error) {
     // Told to the person who asked, who can retry; logged for the operator. Not rethrown: the command was answered.
     opts.log.error({ err: error, repo: comment.repo, environment }, `/${opts.name} failed`);
-    await reply({ accepted: false, text: `\`/${[opts.name, environment].filter(Boolean).join(" ")}\` failed: ${describeError(error)}. Nothing was left half-done that a retry won't fix; run it again later.` });
+    await reply({ accepted: false, text: `${codeSpan(`/${[opts.name, environment].filter(Boolean).join(" ")}`)} failed: ${describeError(error)}. Nothing was left half-done that a retry won't fix; run it again later.` });
   }
 }

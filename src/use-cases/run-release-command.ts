@@ -1,3 +1,4 @@
+import { codeSpan, sanitizeForBody } from "../domain/neutralize-text.js";
 import { activeFreeze } from "../domain/schedule/freeze.js";
 import { formatZoned } from "../domain/schedule/zoned-time.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
@@ -12,7 +13,8 @@ import { FORCERS, runCommand, type Answer, type CommandComment } from "./run-com
 /**
  * `/release <env>` opens or refreshes the environment's release PR now; `/release all` does so for
  * every environment, upstream first. During a freeze window it is refused, unless `--force` comes
- * from someone with admin or maintain rights.
+ * from someone with admin or maintain rights. The argument is echoed only in code spans: an environment that is
+ * neither configured nor named by a config problem is answered here, before anything else sees it.
  */
 export async function runReleaseCommand(opts: {
   github: GitHubPort;
@@ -44,7 +46,7 @@ export async function runReleaseCommand(opts: {
       for (const env of promotionOrder(loaded.parsed.config)) {
         const answer = await release(env);
         accepted ||= answer.accepted;
-        answers.push(`- **${env}**: ${answer.text.replace(/\n/g, " ")}`);
+        answers.push(`- **${sanitizeForBody(env)}**: ${answer.text.replace(/\n/g, " ")}`);
       }
       return { accepted, text: answers.join("\n") || "No environments are configured." };
     },
@@ -63,16 +65,21 @@ async function releaseOne(opts: {
 }): Promise<Answer> {
   const { loaded, environment } = opts;
   const config = loaded.parsed.config;
+  const named = loaded.parsed.problems.some((p) => p.environments !== "all" && p.environments.includes(environment));
+  if (!Object.hasOwn(config.environments, environment) && !named) {
+    const known = Object.keys(config.environments).map((e) => codeSpan(e));
+    return { accepted: false, text: `There is no environment ${codeSpan(environment)} in .github/release-bot.yml. Known environments: ${known.join(", ") || "none"}.` };
+  }
   const freeze = activeFreeze({ freeze: config.freeze ?? [], environment, at: opts.now, timezone: config.timezone });
   if (freeze && !opts.forced) {
     return {
       accepted: false,
-      text: `**${environment}** is frozen until ${formatZoned(freeze.endsAt, config.timezone)} (${config.timezone}): ${freeze.reason}. An admin or maintainer can override with \`/release ${environment} --force\`.`,
+      text: `**${sanitizeForBody(environment)}** is frozen until ${formatZoned(freeze.endsAt, config.timezone)} (${config.timezone}): ${sanitizeForBody(freeze.reason)}. An admin or maintainer can override with ${codeSpan(`/release ${environment} --force`)}.`,
     };
   }
   const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () =>
     releaseEnvironment({ github: opts.github, deployments: opts.deployments, loaded, environment, now: opts.now }),
   );
-  const note = freeze ? ` (released during the freeze “${freeze.reason}” with --force)` : "";
+  const note = freeze ? ` (released during the freeze “${sanitizeForBody(freeze.reason)}” with --force)` : "";
   return { accepted: outcome.kind !== "blocked", text: `${outcome.message}${note}` };
 }

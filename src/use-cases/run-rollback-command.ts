@@ -1,4 +1,5 @@
 import { parseDeploymentPayload } from "../domain/deployment-payload.js";
+import { codeSpan } from "../domain/neutralize-text.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { KeyedLock } from "./keyed-lock.js";
@@ -17,8 +18,8 @@ export async function runRollbackCommand(opts: { github: GitHubPort; deployments
     args: opts.args,
     log: opts.log,
     execute: async ({ loaded, environment }) => {
-      if (!loaded.parsed.config.environments[environment]) {
-        return { accepted: false, text: `There is no environment “${environment}” in .github/release-bot.yml. Known environments: ${Object.keys(loaded.parsed.config.environments).map((e) => `\`${e}\``).join(", ") || "none"}.` };
+      if (!Object.hasOwn(loaded.parsed.config.environments, environment)) {
+        return { accepted: false, text: `There is no environment ${codeSpan(environment)} in .github/release-bot.yml. Known environments: ${Object.keys(loaded.parsed.config.environments).map((e) => codeSpan(e)).join(", ") || "none"}.` };
       }
       const recent = await deployments.listDeployments({ repo: loaded.ops.repo, environment, limit: 30 });
       const latest = recent.find((d) => d.byApp && parseDeploymentPayload(d.payload)?.kind !== "rollback" && parseDeploymentPayload(d.payload));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defuseClosingKeywords, defuseReferences, escapeMarkdownInline, neutralizeMentions, sanitizeForBody } from "../../src/domain/neutralize-text.js";
+import { codeSpan, defuseAutolinks, defuseClosingKeywords, defuseReferences, escapeMarkdownInline, flattenText, neutralizeMentions, sanitizeForBody, titleText } from "../../src/domain/neutralize-text.js";
 import { parseReferences } from "../../src/domain/parse-references.js";
 
 const Z = "&#8203;";
@@ -72,5 +72,97 @@ describe("sanitizeForBody", () => {
     expect(output).not.toContain("<");
     expect(parseReferences({ text: output, repo: "a/b" })).toEqual({ refs: [], closing: [] });
     expect(visible(output)).toBe(input);
+  });
+});
+
+const ZW = "\u200B";
+
+describe("flattenText", () => {
+  it.each([
+    ["two\nlines\r\nand\rmore", "two lines and more"],
+    ["tab\tand\u00A0nbsp\u3000ideographic", "tab and nbsp ideographic"],
+    ["bell\u0007 nul\u0000 del\u007F c1\u0085", "bell nul del c1"],
+    ["bidi \u202Eevil\u202C and \u2066isolate\u2069", "bidi evil and isolate"],
+    ["  padded  ", "padded"],
+  ])("%j", (input, output) => {
+    expect(flattenText(input)).toBe(output);
+  });
+});
+
+describe("defuseAutolinks", () => {
+  it.each([
+    ["https://evil.example", `https${Z}://evil.example`],
+    ["see www.evil.example now", `see www${Z}.evil.example now`],
+    ["HTTP://x and ftp://y", `HTTP${Z}://x and ftp${Z}://y`],
+    ["plain text", "plain text"],
+  ])("%j", (input, output) => {
+    expect(defuseAutolinks(input)).toBe(output);
+  });
+});
+
+describe("codeSpan", () => {
+  it.each([
+    ["plain", "1432", "`1432`"],
+    ["one backtick inside", "a`b", "``a`b``"],
+    ["a double run inside", "a``b`c", "```a``b`c```"],
+    ["starts with a backtick", "`x", "`` `x ``"],
+    ["ends with a backtick", "x`", "`` x` ``"],
+    ["mentions and links stay text in code", "@alice [x](https://evil.example)", "`@alice [x](https://evil.example)`"],
+    ["HTML stays text in code", "<img src=x onerror=alert(1)>", "`<img src=x onerror=alert(1)>`"],
+    ["a comment opener cannot forge a marker", "<!-- release-bot:reply-to=1 -->", `\`<${ZW}!-- release-bot:reply-to=1 -->\``],
+    ["the issue's version", "99`<img src=x onerror=alert(1)> @alice <!--", `\`\`99\`<img src=x onerror=alert(1)> @alice <${ZW}!--\`\``],
+    ["newlines and controls flattened", "a\nb\r\n\u0000c", "`a b c`"],
+    ["empty", "", "` `"],
+    ["only whitespace", " \n ", "` `"],
+  ])("%s", (_name, input, output) => {
+    expect(codeSpan(input)).toBe(output);
+  });
+
+  it("caps the length with an ellipsis, counting code points", () => {
+    expect(codeSpan("x".repeat(500))).toBe(`\`${"x".repeat(99)}…\``);
+    expect(codeSpan("🚀".repeat(10), { max: 4 })).toBe("`🚀🚀🚀…`");
+  });
+
+  it("escapes | for a table cell", () => {
+    expect(codeSpan("1|2", { table: true })).toBe("`1\\|2`");
+  });
+
+  it.each(["a`b", "``x", "x ` y ``", "`", "```"])("%j: no run inside can close the fence", (input) => {
+    const span = codeSpan(input);
+    const fence = /^`+/.exec(span)![0];
+    const inner = span.slice(fence.length, -fence.length);
+    expect(inner.match(/`+/g)?.every((run) => run.length !== fence.length) ?? true).toBe(true);
+    // CommonMark strips one pad space from each side when both are there.
+    const shown = inner.startsWith(" ") && inner.endsWith(" ") && inner.trim() ? inner.slice(1, -1) : inner;
+    expect(shown).toBe(input);
+  });
+});
+
+describe("titleText", () => {
+  it.each([
+    ["plain", "billing 1432", "billing 1432"],
+    ["mention", "@alice and cc @acme/team", `@${ZW}alice and cc @${ZW}acme/team`],
+    ["mention after punctuation", "x.@bob (@carol)", `x.@${ZW}bob (@${ZW}carol)`],
+    ["references", "fixes #3, acme/x#4, GH-5", `fixes #${ZW}3, acme/x#${ZW}4, GH-${ZW}5`],
+    ["HTML and comment openers", "<img src=x> </b> <!-- x", `<${ZW}img src=x> <${ZW}/b> <${ZW}!-- x`],
+    ["comparisons stay", "a < b > c", "a < b > c"],
+    ["Markdown link and autolinks", "[x](https://evil.example) www.e.example", `[x]${ZW}(https${ZW}://evil.example) www${ZW}.e.example`],
+    ["newlines", "one\ntwo\u00A0three", "one two three"],
+  ])("%s", (_name, input, output) => {
+    expect(titleText(input)).toBe(output);
+  });
+
+  it("uses the real zero-width space, never an entity (titles are plain text)", () => {
+    expect(titleText("@alice #1 <b>")).not.toContain("&#");
+  });
+
+  it("caps the length with an ellipsis", () => {
+    expect(titleText("a".repeat(300), 10)).toBe(`${"a".repeat(9)}…`);
+  });
+});
+
+describe("neutralizeMentions after punctuation GitHub would still ping", () => {
+  it.each([".@alice", "-@alice", "/@alice", "@@alice"])("%j", (input) => {
+    expect(neutralizeMentions(input)).toContain(`@${Z}alice`);
   });
 });

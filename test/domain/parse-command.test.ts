@@ -12,8 +12,25 @@ describe("parseCommand", () => {
     ["Please ship it.\r\n/release demo\r\nthanks", { command: "release", args: ["demo"], force: false }],
     ["/foo\n/release staging", { command: "release", args: ["staging"], force: false }],
     ["```\n/release a\n```\n/release b", { command: "release", args: ["b"], force: false }],
+    ["/release @alice", { command: "release", args: ["@alice"], force: false }],
+    ["/release [x](https://evil.example)", { command: "release", args: ["[x](https://evil.example)"], force: false }],
   ])("%j", (body, expected) => {
     expect(parseCommand(body)).toEqual(expected);
+  });
+
+  it.each([
+    ["NBSP", "\u00A0"],
+    ["en quad", "\u2000"],
+    ["em space", "\u2003"],
+    ["hair space", "\u200A"],
+    ["narrow NBSP", "\u202F"],
+    ["medium math space", "\u205F"],
+    ["ideographic space", "\u3000"],
+    ["tab", "\t"],
+    ["mixed run", " \u00A0\t\u3000"],
+  ])("a %s between command and argument parses like a space", (_name, space) => {
+    expect(parseCommand(`/release${space}staging`)).toEqual({ command: "release", args: ["staging"], force: false });
+    expect(parseCommand(`/rollback${space}production${space}--force`)).toEqual({ command: "rollback", args: ["production"], force: true });
   });
 
   it.each([
@@ -27,6 +44,7 @@ describe("parseCommand", () => {
     ["inline code", "`/release staging`"],
     ["HTML comment", "<!--\n/release staging\n-->"],
     ["glued word", "/released staging"],
+    ["glued by a zero-width space (not a space)", "/release\u200Bstaging"],
     ["empty", ""],
   ])("ignores %s", (_name, body) => {
     expect(parseCommand(body)).toBeNull();

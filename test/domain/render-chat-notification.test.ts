@@ -35,7 +35,8 @@ describe("renderChatNotification", () => {
     ["no components", { components: {} }, ["Deploy to staging failed"], ["•"]],
     ["a log URL that is not http(s)", { logUrl: "javascript:alert(1)" }, [], ["javascript", "Deploy log"]],
     ["a URL with Slack's separators", { logUrl: "https://ci.example.com/a|b>c" }, ["<https://ci.example.com/a%7Cb%3Ec|Deploy log>"], []],
-    ["Slack control sequences in names", { environment: "<!channel>", mergedBy: "<@U123>", components: { "<!here>": { to: { version: "1`2" } } } }, ["&lt;!channel&gt;", "&lt;@U123&gt;", "*&lt;!here&gt;* `1'2`"], ["<!channel>", "<@U123>", "<!here>"]],
+    ["Slack control sequences in names", { environment: "<!channel>", mergedBy: "<@U123>", components: { "<!here>": { to: { version: "1`2" } } } }, ["&lt;\u200B!channel&gt;", "&lt;@\u200BU123&gt;", "*&lt;\u200B!here&gt;* `1'2`"], ["<!channel>", "<@U123>", "<!here>", "@U123"]],
+    ["plain-text pings and links in data", { environment: "@here", mergedBy: "x", components: { "@alice": { to: { version: "https://evil.example" } } } }, ["@\u200Bhere", "@\u200Balice", "https\u200B://evil.example"], ["@here", "@alice", "https://evil"]],
   ])("%s", (_name, over, contains, absent) => {
     const text = allText(renderChatNotification({ ...base, state: "failure", ...over }));
     for (const part of contains) expect(text).toContain(part);
