@@ -36,18 +36,43 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The `from` cycle starting at `start`, as names ("a", "b", "a"), or null. */
-function cycleFrom(start: string, environments: Config["environments"]): string[] | null {
-  const seen: string[] = [];
-  let cursor: string | undefined = start;
-  while (cursor !== undefined && cursor !== "builds" && environments[cursor]) {
-    const index = seen.indexOf(cursor);
-    if (index >= 0) return index === 0 ? [...seen, cursor] : null;
-    seen.push(cursor);
-    cursor = environments[cursor].from;
+/**
+ * Every `from` cycle, each listed once from its first member in `names` order ("a", "b", "a"), keyed by
+ * that member. Each environment is walked once: linear in the number of environments.
+ */
+function fromCycles(names: readonly string[], environments: Config["environments"]): Map<string, string[]> {
+  const order = new Map(names.map((name, i) => [name, i]));
+  const done = new Set<string>();
+  const cycles = new Map<string, string[]>();
+  for (const start of names) {
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let cursor: string | undefined = start;
+    while (cursor !== undefined && cursor !== "builds" && environments[cursor] && !done.has(cursor)) {
+      if (onPath.has(cursor)) {
+        const members = path.slice(onPath.get(cursor));
+        const first = members.reduce((a, b) => ((order.get(a) ?? 0) <= (order.get(b) ?? 0) ? a : b));
+        const at = members.indexOf(first);
+        const rotated = [...members.slice(at), ...members.slice(0, at)];
+        cycles.set(first, [...rotated, first]);
+        break;
+      }
+      onPath.set(cursor, path.length);
+      path.push(cursor);
+      cursor = environments[cursor].from;
+    }
+    for (const name of path) done.add(name);
   }
-  return null;
+  return cycles;
 }
+
+/** The first few names, joined, and how many more: messages stay short however many environments there are. */
+function someOf(names: readonly string[], separator = ", ", max = 10): string {
+  return names.length <= max ? names.join(separator) : `${names.slice(0, max).join(separator)}${separator}${names.length - max} more`;
+}
+
+/** At most this many "did you mean" guesses per check: each compares a name with every environment. */
+const MAX_GUESSES = 100;
 
 export function checkConfigSemantics(opts: CheckConfigSemanticsOptions): ConfigProblem[] {
   const { config } = opts;
@@ -70,22 +95,21 @@ export function checkConfigSemantics(opts: CheckConfigSemanticsOptions): ConfigP
     );
   }
 
-  const reportedCycles = new Set<string>();
+  const cycles = fromCycles(envNames, config.environments);
+  let guesses = 0;
   for (const name of envNames) {
     const env = config.environments[name];
     if (env.from !== "builds" && !config.environments[env.from] && !invalid.has(env.from)) {
-      const guess = closestMatch({ input: env.from, candidates: envNames.filter((n) => n !== name) });
+      const guess = guesses++ < MAX_GUESSES ? closestMatch({ input: env.from, candidates: envNames.filter((n) => n !== name) }) : undefined;
       add(
         ["environments", name, "from"],
         `environment "${name}" copies versions from "${env.from}", which is not an environment`,
-        guess ? `set environments.${name}.from to "${guess}"` : `set environments.${name}.from to "builds" or one of: ${envNames.filter((n) => n !== name).join(", ") || "(no other environments)"}`,
+        guess ? `set environments.${name}.from to "${guess}"` : `set environments.${name}.from to "builds" or one of: ${someOf(envNames.filter((n) => n !== name)) || "(no other environments)"}`,
         [name],
       );
     }
-    const cycle = cycleFrom(name, config.environments);
-    const cycleKey = cycle ? [...cycle.slice(0, -1)].sort().join(",") : "";
-    if (cycle && !reportedCycles.has(cycleKey)) {
-      reportedCycles.add(cycleKey);
+    const cycle = cycles.get(name);
+    if (cycle) {
       add(
         ["environments", name, "from"],
         `environments copy versions from each other in a cycle: ${cycle.join(" → ")}`,
@@ -109,13 +133,15 @@ export function checkConfigSemantics(opts: CheckConfigSemanticsOptions): ConfigP
   const byFile = new Map<string, string[]>();
   for (const name of envNames) {
     const path = envFileOf(name, config.environments[name]);
-    byFile.set(path, [...(byFile.get(path) ?? []), name]);
+    const sharing = byFile.get(path);
+    if (sharing) sharing.push(name);
+    else byFile.set(path, [name]);
   }
   for (const [path, names] of byFile) {
     if (names.length < 2) continue;
     add(
       ["environments", names[1], "file"],
-      `environments ${names.map((n) => `"${n}"`).join(" and ")} share the file ${path}`,
+      `environments ${someOf(names.map((n) => `"${n}"`), " and ")} share the file ${path}`,
       `give each environment its own file, e.g. environments.${names[1]}.file: environments/${names[1]}.yml`,
       names,
     );
@@ -135,7 +161,7 @@ export function checkConfigSemantics(opts: CheckConfigSemanticsOptions): ConfigP
   for (const [index, freeze] of (config.freeze ?? []).entries()) {
     for (const env of freeze.environments ?? []) {
       if (config.environments[env] || invalid.has(env)) continue;
-      const guess = closestMatch({ input: env, candidates: envNames });
+      const guess = guesses++ < MAX_GUESSES ? closestMatch({ input: env, candidates: envNames }) : undefined;
       add(
         ["freeze", index, "environments"],
         `freeze lists "${env}", which is not an environment`,

@@ -1,8 +1,12 @@
 /** The candidate closest to `input` ("did you mean …?"), or undefined when none is close enough. */
 export function closestMatch(opts: { input: string; candidates: readonly string[] }): string | undefined {
+  // A name this long is no typo of a key; comparing it would cost its length times each candidate's.
+  if (opts.input.length > MAX_INPUT) return undefined;
   const input = opts.input.toLowerCase();
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of opts.candidates) {
+    // The distance is at least the length difference: too far to be accepted, so not worth computing.
+    if (Math.abs(candidate.length - input.length) > Math.max(2, Math.floor(Math.max(input.length, candidate.length) / 3))) continue;
     const distance = editDistance(input, candidate.toLowerCase());
     if (!best || distance < best.distance) best = { candidate, distance };
   }
@@ -10,6 +14,8 @@ export function closestMatch(opts: { input: string; candidates: readonly string[
   const allowed = Math.max(2, Math.floor(Math.max(input.length, best.candidate.length) / 3));
   return best.distance <= allowed ? best.candidate : undefined;
 }
+
+const MAX_INPUT = 100;
 
 /** Levenshtein distance, with a transposition counting as one edit. */
 function editDistance(a: string, b: string): number {

@@ -8,11 +8,12 @@
  * - a bad component: no environment by itself (`environments: []`). It is left out of `config.components`
  *   and listed in `invalidComponents`; `checkEnvFile` then blocks exactly the environments whose file lists it.
  */
-import { LineCounter, isMap, isScalar, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type YAMLMap } from "yaml";
 import { z } from "zod";
 import { checkConfigSemantics } from "./check-config-semantics.js";
 import { ENVIRONMENT_NAME, componentSchema, configSchema, environmentSchema, type Config } from "./config-schema.js";
 import type { ConfigProblem, ProblemPath } from "./config-problem.js";
+import { readBoundedYaml } from "./read-bounded-yaml.js";
 import { zodIssuesToProblems } from "./zod-issues-to-problems.js";
 
 export type { ConfigProblem } from "./config-problem.js";
@@ -26,25 +27,46 @@ export interface ParsedConfig {
   usableEnvironments: string[];
   /** Components whose entry is invalid; environments whose file lists them are blocked by `checkEnvFile`. */
   invalidComponents: string[];
+  /** Every environment the file declares, usable or not (for counts such as "1 of 3 environments still release"). */
+  declaredEnvironments: string[];
 }
 
 const EMPTY: Config = configSchema.parse({});
 
 /** Line (1-based) of the key at `path`, or of the deepest part of it that exists. */
 export function lineFinder(opts: { text: string }): (path: ProblemPath) => number | undefined {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(opts.text, { lineCounter });
+  const read = readBoundedYaml({ file: "", text: opts.text, environments: "all", syntaxFix: "" });
+  if (!read.ok) return () => undefined;
+  return docLineFinder(read.yaml);
+}
+
+/**
+ * `lineFinder` over an already parsed document. Each map's keys are indexed on first use, so a
+ * lookup costs the path's length, not the map's size: thousands of problems stay linear.
+ */
+function docLineFinder(opts: { doc: Document; lineCounter: LineCounter }): (path: ProblemPath) => number | undefined {
+  const { doc, lineCounter } = opts;
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const indexOf = (map: YAMLMap): Map<string, Pair> => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) if (isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item as Pair);
+      indexes.set(map, index);
+    }
+    return index;
+  };
   return (path) => {
     let node: unknown = doc.contents;
     let offset: number | undefined = (doc.contents as YamlNode | null)?.range?.[0];
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = indexOf(node).get(String(segment));
         if (!pair) break;
         offset = (pair.key as YamlNode).range?.[0] ?? offset;
         node = pair.value;
-      } else if (node && typeof node === "object" && "items" in node && typeof segment === "number") {
-        const item = (node as { items: unknown[] }).items[segment] as YamlNode | undefined;
+      } else if (isSeq(node) && typeof segment === "number") {
+        const item = node.items[segment] as YamlNode | undefined;
         if (!item) break;
         offset = item.range?.[0] ?? offset;
         node = item;
@@ -60,26 +82,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function parseConfig(opts: { file: string; text: string }): ParsedConfig {
   const { file, text } = opts;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    return fail({
-      file,
-      key: "",
-      line,
-      message: `YAML syntax error at line ${line}, column ${col}: ${error.message.split("\n")[0]}`,
-      fix: "fix the YAML syntax (indentation, quotes, colons); a YAML linter shows the exact spot",
-      environments: "all",
-    });
-  }
-  const data: unknown = doc.toJS() ?? {};
+  const read = readBoundedYaml({ file, text, environments: "all", syntaxFix: "fix the YAML syntax (indentation, quotes, colons); a YAML linter shows the exact spot" });
+  if (!read.ok) return fail(read.problem);
+  const data: unknown = read.yaml.data ?? {};
   if (!isRecord(data)) {
     return fail({ file, key: "", line: 1, message: "the config must be a map of keys (timezone, components, environments, …)", fix: "start the file with `components:` and `environments:` sections", environments: "all" });
   }
 
-  const lineOf = lineFinder({ text });
+  const lineOf = docLineFinder(read.yaml);
   const problems: ConfigProblem[] = [];
   const { components: rawComponents, environments: rawEnvironments, ...rest } = data;
 
@@ -136,41 +146,51 @@ export function parseConfig(opts: { file: string; text: string }): ParsedConfig 
   const semantic = checkConfigSemantics({ config, file, invalidEnvironments, lineOf });
   problems.push(...semantic);
   for (const problem of semantic) {
-    const name = Object.keys(components).find((n) => problem.key.startsWith(`components.${n}.`));
-    if (name) {
+    // Semantic problems of a component have the key components.<name>.<field>; names may hold dots.
+    if (!problem.key.startsWith("components.")) continue;
+    const name = problem.key.slice("components.".length, problem.key.lastIndexOf("."));
+    if (components[name]) {
       delete components[name];
       invalidComponents.push(name);
     }
   }
 
-  const allEnvironments = { ...Object.fromEntries(invalidEnvironments.map((n) => [n, "builds"])), ...Object.fromEntries(Object.entries(environments).map(([n, e]) => [n, e.from])) };
+  const declaredEnvironments = isRecord(rawEnvironments) ? Object.keys(rawEnvironments) : [];
+  const fromOf = new Map<string, string>([...invalidEnvironments.map((n) => [n, "builds"] as const), ...Object.entries(environments).map(([n, e]) => [n, e.from] as const)]);
+  const dependents = withDependents(fromOf);
   for (const problem of problems) {
-    if (problem.environments !== "all") problem.environments = withDependents(problem.environments, allEnvironments);
+    if (problem.environments !== "all") problem.environments = dependents(problem.environments);
   }
   const blocked = new Set<string>(invalidEnvironments);
   const blocksAll = problems.some((p) => p.environments === "all");
   for (const problem of problems) if (problem.environments !== "all") for (const env of problem.environments) blocked.add(env);
   for (const name of Object.keys(environments)) if (blocksAll || blocked.has(name)) delete environments[name];
 
-  return { config, problems, usableEnvironments: Object.keys(environments), invalidComponents };
+  return { config, problems, usableEnvironments: Object.keys(environments), invalidComponents, declaredEnvironments };
 }
 
-/** `names` plus every environment that copies from one of them, directly or through others. */
-function withDependents(names: string[], fromOf: Record<string, string>): string[] {
-  const result = [...names];
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [env, from] of Object.entries(fromOf)) {
-      if (!result.includes(env) && result.includes(from)) {
+/** For a list of environments: it plus every environment that copies from one of them, directly or through others (breadth first, linear). */
+function withDependents(fromOf: ReadonlyMap<string, string>): (names: string[]) => string[] {
+  const copiedBy = new Map<string, string[]>();
+  for (const [env, from] of fromOf) {
+    const list = copiedBy.get(from);
+    if (list) list.push(env);
+    else copiedBy.set(from, [env]);
+  }
+  return (names) => {
+    const result = [...names];
+    const seen = new Set(names);
+    for (let i = 0; i < result.length; i++) {
+      for (const env of copiedBy.get(result[i]) ?? []) {
+        if (seen.has(env)) continue;
+        seen.add(env);
         result.push(env);
-        grew = true;
       }
     }
-  }
-  return result;
+    return result;
+  };
 }
 
 function fail(problem: ConfigProblem): ParsedConfig {
-  return { config: structuredClone(EMPTY), problems: [problem], usableEnvironments: [], invalidComponents: [] };
+  return { config: structuredClone(EMPTY), problems: [problem], usableEnvironments: [], invalidComponents: [], declaredEnvironments: [] };
 }

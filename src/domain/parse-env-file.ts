@@ -4,10 +4,11 @@
  * and a short sha like `1234e56` stays a sha. Keys other than version/commit are left to the deployer,
  * except likely typos of them (`comit`), which are problems.
  */
-import { LineCounter, isAlias, isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import { isAlias, isMap, isScalar, type Document, type Node as YamlNode } from "yaml";
 import { closestMatch } from "./closest-match.js";
 import type { Config } from "./config-schema.js";
 import type { ConfigProblem } from "./config-problem.js";
+import { readBoundedYaml } from "./read-bounded-yaml.js";
 import type { Pin, Pins } from "./types.js";
 
 export interface ParseEnvFileOptions {
@@ -36,21 +37,16 @@ function scalarText(node: unknown): string | null {
 export function parseEnvFile(opts: ParseEnvFileOptions): ParsedEnvFile {
   const { file, text } = opts;
   const environments = opts.environment ? [opts.environment] : [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const problems: ConfigProblem[] = [];
+  const read = readBoundedYaml({ file, text, environments, syntaxFix: "fix the YAML syntax of the environment file" });
+  if (!read.ok) return { pins: {}, problems: [read.problem] };
+  const { doc, lineCounter } = read.yaml;
   const lineAt = (node: unknown) => {
     const offset = (node as YamlNode | null)?.range?.[0];
     return offset === undefined ? {} : { line: lineCounter.linePos(offset).line };
   };
   const add = (key: string, message: string, fix: string, node?: unknown) => problems.push({ file, key, message, fix, environments, ...lineAt(node) });
 
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    problems.push({ file, key: "", message: `YAML syntax error at line ${line}, column ${col}: ${error.message.split("\n")[0]}`, fix: "fix the YAML syntax of the environment file", environments, line });
-    return { pins: {}, problems };
-  }
   const root = resolve(doc, doc.contents);
   if (root === null || (isScalar(root) && root.value === null)) return { pins: {}, problems };
   if (!isMap(root)) {
@@ -79,6 +75,7 @@ export function parseEnvFile(opts: ParseEnvFileOptions): ParsedEnvFile {
         continue;
       }
       const pin: Partial<Pin> = {};
+      let versionReported = false;
       for (const field of body.items) {
         const fieldName = scalarText(field.key) ?? "";
         const value = scalarText(resolve(doc, field.value));
@@ -87,11 +84,12 @@ export function parseEnvFile(opts: ParseEnvFileOptions): ParsedEnvFile {
           const guess = closestMatch({ input: fieldName, candidates: ["version", "commit"] });
           if (guess) add(`components.${name}.${fieldName}`, `unknown key "${fieldName}"; did you mean "${guess}"?`, `rename "${fieldName}" to "${guess}"`, field.key);
         } else if (value === null || value === "") {
+          if (fieldName === "version") versionReported = true;
           add(`components.${name}.${fieldName}`, `${fieldName} of component "${name}" is empty`, fieldName === "version" ? `set components.${name}.version to the deployed version, e.g. "1432"` : `set components.${name}.commit to the build's commit sha, or remove it`, field.key);
         } else pin[fieldName] = value;
       }
       if (pin.version === undefined) {
-        if (!problems.some((p) => p.key === `components.${name}.version`)) add(`components.${name}.version`, `component "${name}" has no version`, `add version: "<version>" under components.${name}`, entry.key);
+        if (!versionReported) add(`components.${name}.version`, `component "${name}" has no version`, `add version: "<version>" under components.${name}`, entry.key);
         continue;
       }
       pins[name] = pin.commit ? { version: pin.version, commit: pin.commit } : { version: pin.version };
