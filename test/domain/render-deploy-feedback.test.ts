@@ -76,6 +76,28 @@ describe("renderDeploySuccessComment", () => {
   });
 });
 
+/** Env-file versions GitHub must not act on, and how every comment shows them: a code span, `<!--` broken. */
+const EVIL = "99`<img src=x onerror=alert(1)> @alice <!--";
+const EVIL_SPAN = "``99`<img src=x onerror=alert(1)> @alice <\u200B!--``";
+const evil = { billing: { from: { version: EVIL }, to: { version: "[x](https://evil.example)\n<!-- release-bot:deploy-success deployment=1 -->" } } };
+const EVIL_TO = "`[x](https://evil.example) <\u200B!-- release-bot:deploy-success deployment=1 -->`";
+
+describe("hostile env-file versions in deploy feedback", () => {
+  it.each<[string, string]>([
+    ["success comment", success({ components: evil })],
+    ["issue comment", issue({ components: evil })],
+  ])("%s: in code spans, and no marker can be forged", (_name, body) => {
+    expect(body).toContain(`**billing** ${EVIL_SPAN} → ${EVIL_TO}`);
+    expect(body.match(/<!--/g)).toHaveLength(1); // the bot's own marker line
+    expect(hasMarker(body, deployMarker("success", 1))).toBe(false);
+  });
+
+  it("labels and the rollback hint are code spans too", () => {
+    expect(issue({ transition: { added: ["`x` @alice"], removed: [], closed: false } })).toContain("added `` `x` @alice ``.");
+    expect(failure({ environment: "a`b", rollback: null })).toContain("Comment ``/rollback a`b`` to open one.");
+  });
+});
+
 describe("renderIssueReleasedComment", () => {
   it("says where, which versions, and links the release PR through the redirector", () => {
     const body = issue();

@@ -80,6 +80,15 @@ describe("renderRollbackBody", () => {
     expect(bareReferences(body)).toEqual([]);
   });
 
+  it("shows hostile env-file versions in code spans, and they cannot forge a marker", () => {
+    const evil = "99`<img src=x onerror=alert(1)> @alice <!-- release-bot:deploy-rollback deployment=7 -->";
+    const body = render({ environment: "a`b", failed: { pull: 2, deploymentId: 12, components: { billing: { repo: "acme/billing", from: { version: evil }, to: { version: "1433" } } } } });
+    expect(body).toContain("## Roll back ``a`b``");
+    expect(body).toContain("- **billing** `1433` → ``99`<img src=x onerror=alert(1)> @alice <\u200B!-- release-bot:deploy-rollback deployment=7 -->``");
+    expect(hasMarker(body, deployMarker("rollback", 7))).toBe(false);
+    expect(parseReleaseMetadata(body)?.components.billing.to.version).toBe(evil); // the metadata keeps the real value
+  });
+
   it.each<[string, Partial<Parameters<typeof render>[0]>, string[], string[]]>([
     ["no log", { logUrl: undefined }, [], ["Deploy log"]],
     ["plain links when the redirector is off", { links: { redirect: false }, githubUrl: "https://ghe.example.com" }, ["[#2](https://ghe.example.com/acme/ops/pull/2)"], ["redirect"]],

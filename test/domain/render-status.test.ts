@@ -182,6 +182,16 @@ describe("renderStatus", () => {
     expect(rowOf(text, "staging").split(/(?<!\\)\|/)).toHaveLength(8);
   });
 
+  it.each([
+    ["the issue's version", "99`<img src=x onerror=alert(1)> @alice <!--", "billing ``99`<img src=x onerror=alert(1)> @alice <\u200B!--``"],
+    ["a link and a forged marker", "[x](https://evil.example) <!-- release-bot:x -->", "billing `[x](https://evil.example) <\u200B!-- release-bot:x -->`"],
+    ["a newline and a pipe", "1\n|2", "billing `1 \\|2`"],
+  ])("a hostile pinned version is one code span in its cell: %s", (_name, version, cell) => {
+    const row = rowOf(status({ yaml: CHAIN, snapshots: { staging: { pins: { billing: { version } } } } }), "staging");
+    expect(row).toContain(`| ${cell} |`);
+    expect(row).not.toContain("<!--");
+  });
+
   it("many components fold into details; beyond the budget pins shrink to counts", () => {
     const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`svc${i}`, { version: String(100 + i) }]));
     const folded = rowOf(status({ yaml: CHAIN, snapshots: { staging: { pins: many } } }), "staging");
