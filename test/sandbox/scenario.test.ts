@@ -149,7 +149,7 @@ describe("the default scenario on the sandbox", () => {
   });
 
   it("creates a comment's issue implicitly when the scenario does not list it", async () => {
-    sandbox = await startSandbox({ scenario: loadScenario("name: x\nstart: 2026-11-23T08:00:00Z\nrepos:\n  acme/ops: {}\n") });
+    sandbox = await startSandbox({ scenario: loadScenario("name: x\nstart: 2026-11-23T08:00:00Z\nrepos:\n  acme/ops: { collaborators: { alice: read } }\n") });
     await sandbox.play({ comment: { repo: "acme/ops", issue: 7, user: "alice", body: "/release staging" } });
     expect(sandbox.world.repo("acme/ops").issue(7)).toMatchObject({ title: "Release requests", user: "alice" });
   });

@@ -3,6 +3,9 @@ import { afterEach, beforeEach, expect } from "vitest";
 import { parseScenario, startSandbox, type Sandbox, type Scenario } from "../../src/sandbox/sandbox.js";
 import { installationClient, type Client } from "./sandbox-client.js";
 
+/** Every event the sandbox delivers, for tests that look at webhooks app.yml does not subscribe to. */
+export const ALL_EVENTS = ["check_run", "deployment", "deployment_status", "issue_comment", "issues", "pull_request", "push", "workflow_run"];
+
 /** app.yml's permissions, plus actions: write (slice 2's deploy executor) so dispatch can be tested. */
 const APP_PERMISSIONS = { contents: "write", pull_requests: "write", issues: "write", checks: "write", statuses: "read", actions: "read", deployments: "write", metadata: "read" } as const;
 
@@ -55,13 +58,13 @@ export function smallWorld(extra: Record<string, unknown> = {}): Scenario {
 }
 
 /**
- * A fresh small world per test, with an installation client for `acme`, closed after each test;
- * any contract violation the test caused fails it.
+ * A fresh small world per test (with `extra` scenario keys), with an installation client for
+ * `acme`, closed after each test; any contract violation the test caused fails it.
  */
-export function useSmallWorld(set: (sandbox: Sandbox, octokit: Client) => void): void {
+export function useSmallWorld(set: (sandbox: Sandbox, octokit: Client) => void, extra: Record<string, unknown> = {}): void {
   let current: Sandbox;
   beforeEach(async () => {
-    current = await startSandbox({ scenario: smallWorld() });
+    current = await startSandbox({ scenario: smallWorld(extra) });
     set(current, installationClient(current, "acme"));
   });
   afterEach(async () => {

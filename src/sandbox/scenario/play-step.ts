@@ -4,14 +4,15 @@
  */
 import type { World } from "../world/world.js";
 import { updateRef, writeCommit } from "../world/operations/git-operations.js";
-import { mergePull, openPull, seedMergedPull } from "../world/operations/pull-operations.js";
+import { copyObjects, mergePull, openPull, seedMergedPull } from "../world/operations/pull-operations.js";
 import { addComment, addLabels, createIssue, removeLabel, updateIssue } from "../world/operations/issue-operations.js";
 import { addWorkflowRun, createCheckRun, createStatus } from "../world/operations/ci-operations.js";
-import { addDeploymentStatus, latestDeployment } from "../world/operations/deployment-operations.js";
+import { addDeploymentStatus, createDeployment, latestDeployment } from "../world/operations/deployment-operations.js";
 import type { WebhookQueue } from "../webhooks/webhook-queue.js";
 import type { ScenarioStep } from "./scenario-schema.js";
 import { CommitHandles, commitSpec, ensureFork } from "./seed-world.js";
 import { narrateBotEvent, quote, stamp } from "./narrate.js";
+import { requireStepPermission } from "./step-permissions.js";
 
 export interface PlayEnv {
   world: World;
@@ -49,6 +50,7 @@ function perform(env: PlayEnv, step: ScenarioStep): string {
   if ("comment" in step) {
     const s = step.comment;
     const repo = world.repo(s.repo);
+    requireStepPermission(world, { step: "comment", repo, user: s.user, action: "comment" });
     if (!repo.issue(s.issue)) {
       const issue = createIssue(world, repo, { title: "Release requests", body: "ChatOps for release-bot: comment `/release <env>`.", user: s.user, number: s.issue, silent: true });
       issue.createdAt = issue.updatedAt = world.now();
@@ -111,16 +113,25 @@ function perform(env: PlayEnv, step: ScenarioStep): string {
     const s = step.openPull;
     const repo = world.repo(s.repo);
     const base = s.base ?? repo.defaultBranch;
-    const from = repo.branchHead(s.head) ?? repo.branchHead(base);
-    const commit = writeCommit(world, repo, from, commitSpec({ message: s.title, author: s.user, files: s.files }, s.user, world.now(), repo, from));
-    updateRef(world, repo, { ref: `refs/heads/${s.head}`, sha: commit.sha, sender: s.user });
-    const pr = openPull(world, repo, { head: s.head, base, title: s.title, body: s.body, user: s.user, draft: s.draft });
-    if (s.labels.length) addLabels(world, repo, pr.number, s.labels, s.user);
-    return `${s.user} opened ${repo.fullName}#${pr.number} ${quote(s.title)} (${s.head} → ${base})`;
+    requireStepPermission(world, { step: "openPull", repo, user: s.user, action: s.fromFork ? "fork-pull" : "push-branch" });
+    // A fork PR's head branch lives in the fork only; the base repository gains no branch.
+    const headRepo = s.fromFork ? ensureFork(world, repo, s.fromFork) : repo;
+    const from = headRepo.branchHead(s.head) ?? repo.branchHead(base);
+    if (from && headRepo !== repo && repo.git.commit(from)) copyObjects(repo, headRepo, from);
+    const commit = writeCommit(world, headRepo, from, commitSpec({ message: s.title, author: s.user, files: s.files }, s.user, world.now(), headRepo, from));
+    updateRef(world, headRepo, { ref: `refs/heads/${s.head}`, sha: commit.sha, sender: s.user });
+    const head = headRepo === repo ? s.head : `${headRepo.owner}:${s.head}`;
+    const pr = openPull(world, repo, { head, base, title: s.title, body: s.body, user: s.user, draft: s.draft });
+    if (s.labels.length) {
+      requireStepPermission(world, { step: "openPull.labels", repo, user: s.user, action: "label" });
+      addLabels(world, repo, pr.number, s.labels, s.user);
+    }
+    return `${s.user} opened ${repo.fullName}#${pr.number} ${quote(s.title)} (${head} → ${base})`;
   }
   if ("merge" in step) {
     const s = step.merge;
     const repo = world.repo(s.repo);
+    requireStepPermission(world, { step: "merge", repo, user: s.user, action: "merge" });
     const pr = s.pull !== undefined ? repo.pull(s.pull) : repo.pulls().find((p) => p.state === "open" && p.pull!.headRef === s.head);
     if (!pr) throw new Error(`merge: no ${s.pull !== undefined ? `pull request #${s.pull}` : `open pull request from ${s.head}`} in ${repo.fullName}`);
     mergePull(world, repo, pr.number, { user: s.user, method: s.method });
@@ -129,6 +140,7 @@ function perform(env: PlayEnv, step: ScenarioStep): string {
   if ("label" in step) {
     const s = step.label;
     const repo = world.repo(s.repo);
+    requireStepPermission(world, { step: "label", repo, user: s.user, action: "label" });
     const number = (s.issue ?? s.pull)!;
     if (s.labels.length) addLabels(world, repo, number, s.labels, s.user);
     for (const name of s.remove) removeLabel(world, repo, number, name, s.user);
@@ -138,12 +150,15 @@ function perform(env: PlayEnv, step: ScenarioStep): string {
   if ("closeIssue" in step) {
     const s = step.closeIssue;
     const repo = world.repo(s.repo);
+    const issue = repo.issue(s.issue);
+    if (!issue || issue.user !== s.user) requireStepPermission(world, { step: "closeIssue", repo, user: s.user, action: "close" });
     updateIssue(world, repo, s.issue, { state: "closed", stateReason: s.reason, sender: s.user });
     return `${s.user} closed ${repo.fullName}#${s.issue}`;
   }
   if ("deploymentStatus" in step) {
     const s = step.deploymentStatus;
     const repo = world.repo(s.repo);
+    if (s.user) requireStepPermission(world, { step: "deploymentStatus", repo, user: s.user, action: "deploy" });
     const deployment = s.deployment !== undefined ? repo.deployments.find((d) => d.id === s.deployment) : latestDeployment(repo, s.environment!);
     if (!deployment) {
       const which = s.deployment !== undefined ? `deployment ${s.deployment}` : `deployment to ${s.environment}`;
@@ -160,6 +175,23 @@ function perform(env: PlayEnv, step: ScenarioStep): string {
       creator: s.user ?? "github-actions[bot]",
     });
     return `deployment ${deployment.id} of ${repo.fullName} to ${deployment.environment} → ${s.state}${s.logUrl ? ` (${s.logUrl})` : ""}`;
+  }
+  if ("createDeployment" in step) {
+    const s = step.createDeployment;
+    const repo = world.repo(s.repo);
+    requireStepPermission(world, { step: "createDeployment", repo, user: s.user, action: "deploy" });
+    const sha = handles.require(repo, s.ref, "createDeployment.ref");
+    // A scenario commit id is no git ref: the deployment names its sha.
+    const ref = repo.resolveCommit(s.ref) ? s.ref : sha;
+    const deployment = createDeployment(world, repo, {
+      ref,
+      environment: s.environment,
+      payload: s.payload,
+      description: s.description,
+      requiredContexts: [],
+      creator: s.user,
+    });
+    return `${s.user} created deployment ${deployment.id} of ${repo.fullName}@${sha.slice(0, 7)} to ${s.environment}`;
   }
   if ("redeliver" in step) {
     const s = step.redeliver;

@@ -166,6 +166,8 @@ export const stepSchemas = {
       labels: z.array(z.string()).default([]),
       user: login,
       draft: z.boolean().default(false),
+      /** The head branch lives in this user's fork (`<user>/<name>`), not in the repository. */
+      fromFork: login.optional(),
     })
     .strict(),
   merge: z
@@ -197,6 +199,18 @@ export const stepSchemas = {
     })
     .strict()
     .refine((m) => m.environment !== undefined || m.deployment !== undefined, { message: "give `environment` (its newest deployment) or `deployment` (the id)" }),
+  /** A deployment someone else made (a user, or an app's bot account such as github-actions[bot]). */
+  createDeployment: z
+    .object({
+      repo: repoName,
+      environment: z.string().min(1),
+      /** A commit id of the scenario, a sha, branch or tag. */
+      ref: z.string().min(1),
+      user: login,
+      payload: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
+      description: z.string().optional(),
+    })
+    .strict(),
   redeliver: z.union([
     z.literal("last"),
     z.object({ event: z.string(), action: z.string().optional() }).strict(),

@@ -7,7 +7,7 @@
 import type { World } from "../world/world.js";
 import type { Repository } from "../world/repository.js";
 import { writeCommit, type CommitSpec } from "../world/operations/git-operations.js";
-import { seedMergedPull } from "../world/operations/pull-operations.js";
+import { copyObjects, seedMergedPull } from "../world/operations/pull-operations.js";
 import { addLabels, createIssue } from "../world/operations/issue-operations.js";
 import { addWorkflowRun, createCheckRun, createStatus } from "../world/operations/ci-operations.js";
 import { ScenarioError } from "./load-scenario.js";
@@ -168,12 +168,16 @@ function generatedChange(repo: Repository, parent: string | undefined, message: 
   return { "CHANGES.md": `${current}- ${message.split("\n")[0]}\n` };
 }
 
+/** The user's fork of `repo` (created on first use: private like its parent, with its history and default branch). */
 export function ensureFork(world: World, repo: Repository, owner: string): Repository {
   const name = `${owner}/${repo.name}`;
   const existing = world.findRepo(name);
   if (existing) return existing;
-  const fork = world.createRepo({ fullName: name, defaultBranch: repo.defaultBranch, private: false, forkOf: repo.fullName, ownerType: "User" });
+  const fork = world.createRepo({ fullName: name, defaultBranch: repo.defaultBranch, private: repo.private, forkOf: repo.fullName, ownerType: "User" });
   const head = repo.branchHead(repo.defaultBranch);
-  if (head) fork.refs.set(`refs/heads/${repo.defaultBranch}`, head);
+  if (head) {
+    copyObjects(repo, fork, head);
+    fork.refs.set(`refs/heads/${repo.defaultBranch}`, head);
+  }
   return fork;
 }

@@ -61,6 +61,7 @@ export function renderIssue(ctx: RenderContext, repo: Repository, issue: Issue):
     author_association: authorAssociation(repo, issue.user),
     state_reason: issue.stateReason,
     performed_via_github_app: renderPerformedVia(ctx, issue.user),
+    reactions: reactionRollup(`${api}/issues/${issue.number}/reactions`, []),
   };
   if (issue.pull) {
     out.pull_request = {
@@ -180,6 +181,7 @@ export function renderComment(ctx: RenderContext, repo: Repository, comment: Com
     issue_url: `${api}/issues/${comment.issueNumber}`,
     author_association: authorAssociation(repo, comment.user),
     performed_via_github_app: renderPerformedVia(ctx, comment.user),
+    reactions: reactionRollup(`${api}/issues/comments/${comment.id}/reactions`, comment.reactions),
   };
   delete out.pin;
   delete out.minimized;
@@ -210,6 +212,14 @@ export function renderReaction(ctx: RenderContext, reaction: Reaction): Json {
     content: reaction.content,
     created_at: reaction.createdAt,
   };
+}
+
+/** `reaction-rollup`: counts per reaction, as issues and comments carry them. */
+function reactionRollup(url: string, reactions: Reaction[]): Json {
+  const count = (content: string) => reactions.filter((r) => r.content === content).length;
+  const out: Json = { url, total_count: reactions.length };
+  for (const content of ["+1", "-1", "laugh", "confused", "heart", "hooray", "eyes", "rocket"]) out[content] = count(content);
+  return out;
 }
 
 /** A repository-unique numeric id for an issue or PR (GitHub's are global; these are stable). */

@@ -47,6 +47,8 @@ export function openPull(
   if (!opts.title) throw validationFailed([{ resource: "PullRequest", field: "title", code: "missing_field" }]);
   checkBodyLength("PullRequest", opts.body);
   const issue = createIssue(world, repo, { title: opts.title, body: opts.body ?? null, user: opts.user, number: opts.number, silent: true });
+  // A fork PR's commits are readable from the base repository, as on GitHub.
+  copyObjects(headRepo, repo, headSha!);
   issue.pull = {
     headRef: head.branch,
     headSha: headSha!,
@@ -188,8 +190,11 @@ function applyPullChanges(repo: Repository, baseHead: string, baseSha: string, h
   return git.applyChanges(git.commit(baseHead)!.tree, changes);
 }
 
-/** Copies a fork's commits (and their trees and blobs) into the base repository's object store. */
-function copyObjects(from: Repository, to: Repository, sha: string): void {
+/**
+ * Copies the history of `sha` (commits, trees, blobs) from one repository's object store to
+ * another's: a fork's commits reachable from its base (as GitHub shares a fork network's objects).
+ */
+export function copyObjects(from: Repository, to: Repository, sha: string): void {
   if (from === to) return;
   for (const c of from.git.history(sha).reverse()) {
     if (to.git.commit(c.sha)) continue;
