@@ -141,6 +141,17 @@ describe("an env-file version reaches titles, bodies and replies inert", () => {
     expectInertMarkdown(ops().pulls[0].body);
   });
 
+  // release-environment.ts builds "Nothing to release … Not changed: <component>: <detail>" from raw text, and the
+  // detail (compare-versions.ts) quotes the pinned version. Flip to `it` once that reply uses codeSpan/sanitizeForBody.
+  it.fails("a hostile pin newer than the newest build: the 'not changed' reply", async () => {
+    const ahead = "c".repeat(40);
+    const staging = withVersion(EVIL_VERSION).replace(`commit: ${BILLING_PIN}`, `commit: ${ahead}`);
+    w = await startWorld(world({ ops: { staging }, billing: { extraCommits: [{ id: "b3", sha: ahead, message: "Unbuilt", author: "bob" }] } }));
+    await w.play(releaseStaging());
+    expect(ops().pulls).toEqual([]);
+    expectInertMarkdown(lastReply());
+  });
+
   it("/status shows the hostile pin in a code span", async () => {
     w = await startWorld(world({ ops: { staging: withVersion(EVIL_VERSION) } }));
     await w.play(command("/status"));
