@@ -112,6 +112,8 @@ export function checkEnvFile(opts: CheckEnvFileOptions): ConfigProblem[] {
   const { file, environment, pins, config } = opts;
   const invalid = new Set(opts.invalidComponents ?? []);
   const problems: ConfigProblem[] = [];
+  let guesses = 0;
+  const known = Object.keys(config.components);
   for (const name of Object.keys(pins)) {
     if (config.components[name]) continue;
     if (invalid.has(name)) {
@@ -124,7 +126,8 @@ export function checkEnvFile(opts: CheckEnvFileOptions): ConfigProblem[] {
       });
       continue;
     }
-    const guess = closestMatch({ input: name, candidates: Object.keys(config.components) });
+    // Each guess compares with every component: bounded, so a file pinning thousands of unknown names stays linear.
+    const guess = guesses++ < 100 ? closestMatch({ input: name, candidates: known }) : undefined;
     problems.push({
       file,
       key: `components.${name}`,

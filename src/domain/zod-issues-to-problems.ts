@@ -70,7 +70,13 @@ function kindOf(value: unknown): string {
   if (value === null) return "an empty value";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${quoted(value)}`;
+}
+
+/** A value as JSON, cut to 80 characters: a message quotes the value, not a whole hostile file. */
+function quoted(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 79)}…` : json;
 }
 
 const EXPECTED: Record<string, string> = { object: "a map", record: "a map", array: "a list", string: "a string", number: "a number", boolean: "true or false" };
@@ -122,7 +128,7 @@ export function zodIssuesToProblems(opts: ZodIssuesToProblemsOptions): ConfigPro
     } else if (issue.code === "invalid_union") {
       add(path, `${kindOf(value)} is not a valid value here`, `set ${key}: ${doc ?? "see the config reference"}`);
     } else {
-      add(path, `${typeof value === "string" ? JSON.stringify(value) : kindOf(value)}: ${issue.message}`, `set ${key}${doc ? `: ${doc}` : " to a valid value"}`);
+      add(path, `${typeof value === "string" ? quoted(value) : kindOf(value)}: ${issue.message}`, `set ${key}${doc ? `: ${doc}` : " to a valid value"}`);
     }
   }
   return problems;

@@ -1,7 +1,7 @@
-import { parseConfig } from "../domain/parse-config.js";
 import type { RepoName } from "../domain/types.js";
 import type { GitHubPort } from "../github/github-port.js";
-import { CONFIG_PATH, loadOpsConfig, type LoadedConfig } from "./load-ops-config.js";
+import { CONFIG_PATH, loadOpsConfig, parseOpsConfig, type LoadedConfig } from "./load-ops-config.js";
+import type { Logger } from "./logger.js";
 
 /** A sign that a component may have a new green build: a workflow run, or a check run / commit status. */
 export interface BuildEvent {
@@ -22,29 +22,35 @@ const basename = (path: string): string => (path.split("@")[0].split("/").pop() 
 /**
  * The ops repos of this installation whose config has a component built by this workflow (or
  * gated by this check) on this branch, with the builds-fed environments to refresh. One REST page per 100 repos to list
- * them, one GraphQL query per 100 repos to read their configs.
+ * them, one GraphQL query per 100 repos to read their configs; each config is parsed once per content.
+ * A repo that fails (a GitHub error reading it) is logged and skipped: the others are still refreshed.
+ * A bad config is no failure here: it has no usable environment, and its problems were reported on its push.
  */
-export async function findOpsReposForBuild(opts: { github: GitHubPort; event: BuildEvent }): Promise<{ loaded: LoadedConfig; environments: string[] }[]> {
+export async function findOpsReposForBuild(opts: { github: GitHubPort; event: BuildEvent; log: Logger }): Promise<{ loaded: LoadedConfig; environments: string[] }[]> {
   const { github, event } = opts;
   const repos = await github.listInstallationRepos();
   const texts = await github.findOpsConfigs(repos, CONFIG_PATH);
   const matches: { loaded: LoadedConfig; environments: string[] }[] = [];
   for (const [repo, text] of Object.entries(texts)) {
     if (text === null) continue;
-    const { config } = parseConfig({ file: CONFIG_PATH, text });
-    const uses = Object.values(config.components).some(
-      (c) =>
-        c.repo.toLowerCase() === event.repo.toLowerCase() &&
-        event.branches.includes(c.branch ?? event.defaultBranch) &&
-        ("workflow" in c.build
-          ? event.workflowPath !== undefined && basename(c.build.workflow) === basename(event.workflowPath)
-          : event.check !== undefined && c.build.checks.includes(event.check)),
-    );
-    if (!uses) continue;
-    const loaded = await loadOpsConfig({ github, repo });
-    if (!loaded) continue;
-    const environments = Object.entries(loaded.parsed.config.environments).filter(([, env]) => env.from === "builds").map(([name]) => name);
-    matches.push({ loaded, environments });
+    try {
+      const { config } = parseOpsConfig({ text });
+      const uses = Object.values(config.components).some(
+        (c) =>
+          c.repo.toLowerCase() === event.repo.toLowerCase() &&
+          event.branches.includes(c.branch ?? event.defaultBranch) &&
+          ("workflow" in c.build
+            ? event.workflowPath !== undefined && basename(c.build.workflow) === basename(event.workflowPath)
+            : event.check !== undefined && c.build.checks.includes(event.check)),
+      );
+      if (!uses) continue;
+      const loaded = await loadOpsConfig({ github, repo });
+      if (!loaded) continue;
+      const environments = loaded.parsed.usableEnvironments.filter((name) => loaded.parsed.config.environments[name]?.from === "builds");
+      matches.push({ loaded, environments });
+    } catch (error) {
+      opts.log.error({ err: error, repo, build: event.repo }, "reading this ops repo for a build refresh failed; the other ops repos are still refreshed");
+    }
   }
   return matches;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { parseConfig, type ParsedConfig } from "../domain/parse-config.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { RepoName } from "../domain/types.js";
@@ -15,7 +16,58 @@ export interface OpsRepo {
 
 export interface LoadedConfig {
   ops: OpsRepo;
+  /** Shared between every caller that read the same file content: frozen, never to be mutated. */
   parsed: ParsedConfig;
+}
+
+/** Parses kept: enough for every ops repo a replica usually serves, bounded so hostile repos cannot grow it. */
+const CACHE_ENTRIES = 64;
+/** Total source size of the cached parses, so 64 files at the 512 KB cap cannot hold a lot of memory. */
+const CACHE_SOURCE_CHARS = 8 * 1024 * 1024;
+
+/**
+ * Parses by the config file's git blob sha, computed here from the text itself (not taken from an API
+ * answer, so nothing but this content can ever map to this entry). The parse is a pure function of the
+ * content and the blob sha addresses the content, so one entry is safe to share across repos and
+ * installations: the only state in this module, and it can never be stale. The results are frozen.
+ */
+const cache = new Map<string, { parsed: ParsedConfig; size: number }>();
+let cachedChars = 0;
+
+/** Git's blob sha of a text (what GitHub reports as the file's `sha`). */
+export function blobSha(text: string): string {
+  const bytes = Buffer.from(text, "utf8");
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/** `parseConfig` of `.github/release-bot.yml`, parsed once per content (LRU by blob sha). */
+export function parseOpsConfig(opts: { text: string }): ParsedConfig {
+  const key = blobSha(opts.text);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.parsed;
+  }
+  const parsed = deepFreeze(parseConfig({ file: CONFIG_PATH, text: opts.text }));
+  const size = opts.text.length;
+  cache.set(key, { parsed, size });
+  cachedChars += size;
+  for (const [oldest, entry] of cache) {
+    if (cache.size <= CACHE_ENTRIES && cachedChars <= CACHE_SOURCE_CHARS) break;
+    if (oldest === key) break;
+    cache.delete(oldest);
+    cachedChars -= entry.size;
+  }
+  return parsed;
 }
 
 /** Reads and validates `.github/release-bot.yml` from the default branch head; null when the repo has none (not an ops repo). */
@@ -27,6 +79,6 @@ export async function loadOpsConfig(opts: { github: GitHubPort; repo: RepoName }
   if (!file) return null;
   return {
     ops: { repo: info.fullName, defaultBranch: info.defaultBranch, head, htmlUrl: info.htmlUrl },
-    parsed: parseConfig({ file: CONFIG_PATH, text: file.content }),
+    parsed: parseOpsConfig({ text: file.content }),
   };
 }

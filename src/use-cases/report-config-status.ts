@@ -1,5 +1,6 @@
 import type { ConfigProblem } from "../domain/parse-config.js";
-import { CONFIG_ERROR_ISSUE_TITLE, CONFIG_ERROR_MARKER, renderProblemsMarkdown } from "../domain/render-config-problems.js";
+import { CONFIG_ERROR_ISSUE_TITLE, CONFIG_ERROR_MARKER } from "../domain/render-config-problems.js";
+import { renderConfigCheckRun, renderConfigIssueBody } from "../domain/render-config-report.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
 import { environmentProblems } from "./release-environment.js";
@@ -10,9 +11,7 @@ export const CONFIG_CHECK_NAME = "release-bot/config";
 export async function allConfigProblems(opts: { github: GitHubPort; loaded: LoadedConfig }): Promise<ConfigProblem[]> {
   const { parsed } = opts.loaded;
   const perEnvironment = await Promise.all(
-    Object.keys(parsed.config.environments)
-      .filter((environment) => parsed.usableEnvironments.includes(environment))
-      .map(async (environment) => (await environmentProblems({ ...opts, environment })).problems),
+    parsed.usableEnvironments.map(async (environment) => (await environmentProblems({ ...opts, environment })).problems),
   );
   return [...parsed.problems, ...perEnvironment.flat()];
 }
@@ -25,33 +24,18 @@ export async function allConfigProblems(opts: { github: GitHubPort; loaded: Load
 export async function reportConfigStatus(opts: { github: GitHubPort; loaded: LoadedConfig }): Promise<ConfigProblem[]> {
   const { github, loaded } = opts;
   const problems = await allConfigProblems(opts);
-  const environments = Object.keys(loaded.parsed.config.environments);
-  const usable = environments.filter((e) => !problems.some((p) => p.environments === "all" || p.environments.includes(e)));
-  const table = renderProblemsMarkdown({ problems, file: CONFIG_PATH });
+  const declared = loaded.parsed.declaredEnvironments;
+  const blocked = new Set<string>();
+  const blocksAll = problems.some((p) => p.environments === "all");
+  for (const p of problems) if (p.environments !== "all") for (const env of p.environments) blocked.add(env);
+  const usable = blocksAll ? [] : declared.filter((e) => !blocked.has(e));
+  const report = { problems, file: CONFIG_PATH, declared, usable };
 
-  await github.createCheckRun({
-    repo: loaded.ops.repo,
-    headSha: loaded.ops.head,
-    name: CONFIG_CHECK_NAME,
-    conclusion: problems.length === 0 ? "success" : "failure",
-    title: problems.length === 0
-      ? `Configuration valid: ${environments.length} environment${environments.length === 1 ? "" : "s"}`
-      : `${problems.length} configuration problem${problems.length === 1 ? "" : "s"}; ${usable.length} of ${environments.length} environments still release`,
-    summary: problems.length === 0 ? `${CONFIG_PATH} and every environment file it names are valid.` : table,
-  });
+  await github.createCheckRun({ repo: loaded.ops.repo, headSha: loaded.ops.head, name: CONFIG_CHECK_NAME, ...renderConfigCheckRun(report) });
 
   const existing = await github.findOpenIssueWithMarker(loaded.ops.repo, CONFIG_ERROR_MARKER);
   if (problems.length > 0) {
-    const body = [
-      CONFIG_ERROR_MARKER,
-      `release-bot found problems in the configuration on \`${loaded.ops.defaultBranch}\`. Environments not listed as blocked keep releasing.`,
-      "",
-      `Still working: ${usable.length > 0 ? usable.map((e) => `\`${e}\``).join(", ") : "none"}.`,
-      "",
-      table,
-      "",
-      "This issue is updated on every push and closed automatically once the configuration is valid.",
-    ].join("\n");
+    const body = renderConfigIssueBody({ ...report, defaultBranch: loaded.ops.defaultBranch, head: loaded.ops.head, checkName: CONFIG_CHECK_NAME });
     if (!existing) await github.createIssue({ repo: loaded.ops.repo, title: CONFIG_ERROR_ISSUE_TITLE, body });
     else if (existing.body !== body) await github.updateIssue({ repo: loaded.ops.repo, number: existing.number, body });
   } else if (existing) {

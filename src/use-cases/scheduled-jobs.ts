@@ -1,11 +1,10 @@
-import { parseConfig } from "../domain/parse-config.js";
 import { activeFreeze } from "../domain/schedule/freeze.js";
 import { dueEnvironments } from "../domain/schedule/due-environments.js";
 import type { InstallationAccess } from "../github/installations.js";
 import type { ScheduledJob } from "../scheduler/scheduler.js";
 import type { TickWindow } from "../scheduler/tick-source.js";
 import type { KeyedLock } from "./keyed-lock.js";
-import { CONFIG_PATH, loadOpsConfig } from "./load-ops-config.js";
+import { CONFIG_PATH, loadOpsConfig, parseOpsConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { releaseEnvironment } from "./release-environment.js";
 import { sweepDeployTimeouts } from "./sweep-deploy-timeouts.js";
@@ -16,8 +15,8 @@ export const SWEEP_EVERY_MS = 5 * 60_000;
 /**
  * What is due in a tick window, for every installation and every ops repo it can see: one job per
  * scheduled environment run (keyed by the run, so replicas agree), and a deploy-timeout sweep
- * every five minutes. Configs are read fresh each tick, so config changes apply without a restart.
- * An installation or repo that fails is logged and skipped; the others still get their jobs.
+ * every five minutes. Configs are read fresh each tick (and parsed once per content), so config changes apply
+ * without a restart. An installation or repo that fails is logged and skipped; the others still get their jobs.
  */
 export async function scheduledJobs(opts: {
   installations: () => Promise<InstallationAccess[]>;
@@ -35,26 +34,36 @@ export async function scheduledJobs(opts: {
       const configs = await installation.github.findOpsConfigs(repos, CONFIG_PATH);
       for (const [repo, text] of Object.entries(configs)) {
         if (text === null) continue;
-        const { config } = parseConfig({ file: CONFIG_PATH, text });
-        for (const due of dueEnvironments({ config, after: window.after, upTo: window.upTo })) {
-          jobs.push({
-            key: `release:${installation.id}:${repo}:${due.environment}:${due.dueAt.toISOString()}`,
-            run: () => scheduledRelease({ installation, repo, environment: due.environment, dueAt: due.dueAt, lock: opts.lock, log }),
-          });
-        }
-        if (sweeping) {
-          jobs.push({
-            key: `sweep:${installation.id}:${repo}:${sweepSlot}`,
-            run: async () => {
-              const loaded = await loadOpsConfig({ github: installation.github, repo });
-              if (loaded) await sweepDeployTimeouts({ deployments: installation.deployments, loaded, now: window.upTo });
-            },
-          });
+        try {
+          jobs.push(...repoJobs({ installation, repo, text, window, sweepSlot: sweeping ? sweepSlot : null, lock: opts.lock, log }));
+        } catch (error) {
+          // One ops repo's config never costs another its schedule (its problems reach it on its push).
+          log.error({ err: error, installation: installation.id, repo }, "planning this ops repo's scheduled work failed; the other ops repos go on");
         }
       }
     } catch (error) {
       log.error({ err: error, installation: installation.id }, "reading this installation's ops repos failed; other installations go on");
     }
+  }
+  return jobs;
+}
+
+/** One ops repo's jobs in the window: its due scheduled releases, and a deploy-timeout sweep when one is due. */
+function repoJobs(opts: { installation: InstallationAccess; repo: string; text: string; window: TickWindow; sweepSlot: number | null; lock: KeyedLock; log: Logger }): ScheduledJob[] {
+  const { installation, repo, window, log } = opts;
+  const { config } = parseOpsConfig({ text: opts.text });
+  const jobs: ScheduledJob[] = dueEnvironments({ config, after: window.after, upTo: window.upTo }).map((due) => ({
+    key: `release:${installation.id}:${repo}:${due.environment}:${due.dueAt.toISOString()}`,
+    run: () => scheduledRelease({ installation, repo, environment: due.environment, dueAt: due.dueAt, lock: opts.lock, log }),
+  }));
+  if (opts.sweepSlot !== null) {
+    jobs.push({
+      key: `sweep:${installation.id}:${repo}:${opts.sweepSlot}`,
+      run: async () => {
+        const loaded = await loadOpsConfig({ github: installation.github, repo });
+        if (loaded) await sweepDeployTimeouts({ deployments: installation.deployments, loaded, now: window.upTo });
+      },
+    });
   }
   return jobs;
 }
