@@ -35,9 +35,10 @@ function headTarget(headRef: string): { kind: "release" | "rollback"; name: stri
 /**
  * Head `release-<env>` → kind release; `rollback-<env>` → kind rollback; otherwise `deploy/<env>` labels → kind label.
  * A head-derived environment is merged with the label environments. Label prefixes match ignoring case (GitHub labels do).
+ * The head branch counts only with `trustHead` (the bot opened the PR from a branch of the ops repo): anyone can name a branch.
  */
-export function deployTargets(opts: { headRef: string; labels: string[]; knownEnvironments: string[] }): DeployTargets {
-  const head = headTarget(opts.headRef);
+export function deployTargets(opts: { headRef: string; labels: string[]; knownEnvironments: string[]; trustHead: boolean }): DeployTargets {
+  const head = opts.trustHead ? headTarget(opts.headRef) : null;
   const names = [
     ...(head ? [head.name] : []),
     ...opts.labels

@@ -2,7 +2,7 @@
  * The `payload` of a GitHub Deployment the bot creates: what is deployed, from which PR, and which issues to tell.
  * It marks the deployment as ours (`releaseBot: 1`); `deployment_status` events for other deployments are ignored.
  * Kept small (GitHub limits payloads): issues as { repo, number }, at most MAX_PAYLOAD_ISSUES of them
- * (the full list stays in the release PR's hidden metadata).
+ * (beyond that, `issuesOmitted` says how many more the feedback reads again from git).
  */
 import { z } from "zod";
 import { fitList } from "./fit-text.js";
@@ -21,6 +21,8 @@ export interface DeploymentPayload {
   kind: "release" | "rollback" | "label";
   components: Record<string, { repo?: string; from?: Pin; to: Pin }>;
   issues: IssueRef[];
+  /** Issues left out of `issues` (beyond MAX_PAYLOAD_ISSUES): the feedback then reads them again from git. */
+  issuesOmitted?: number;
   mergedBy?: string;
 }
 
@@ -33,12 +35,14 @@ const payloadSchema = z.object({
   kind: z.enum(["release", "rollback", "label"]),
   components: z.record(z.string().min(1), z.object({ repo: z.string().min(1).optional(), from: pinSchema.optional(), to: pinSchema })),
   issues: z.array(z.object({ repo: z.string().min(1), number: z.number().int().positive() })),
+  issuesOmitted: z.number().int().positive().optional(),
   mergedBy: z.string().min(1).optional(),
 });
 
 /** The payload to send: issues capped at MAX_PAYLOAD_ISSUES, only known keys. Throws on invalid input (a caller bug). */
 export function createDeploymentPayload(opts: Omit<DeploymentPayload, "releaseBot">): DeploymentPayload {
-  return payloadSchema.parse({ ...opts, releaseBot: 1, issues: opts.issues.slice(0, MAX_PAYLOAD_ISSUES) }) as DeploymentPayload;
+  const omitted = Math.max(0, opts.issues.length - MAX_PAYLOAD_ISSUES);
+  return payloadSchema.parse({ ...opts, releaseBot: 1, issues: opts.issues.slice(0, MAX_PAYLOAD_ISSUES), ...(omitted > 0 ? { issuesOmitted: omitted } : {}) }) as DeploymentPayload;
 }
 
 /** GitHub gives the payload as an object or a JSON string. null when it is not ours (no `releaseBot: 1`) or malformed. */

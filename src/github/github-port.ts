@@ -80,6 +80,14 @@ export interface Comment {
   byApp: boolean;
 }
 
+export interface LabelEvent {
+  event: "labeled" | "unlabeled";
+  label: string;
+  /** Who added or removed it. */
+  actor: string;
+  createdAt: string;
+}
+
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
 
 export type Reaction = "+1" | "-1" | "eyes" | "rocket" | "confused";
@@ -132,6 +140,8 @@ export interface GitHubPort {
   createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment>;
   react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void>;
   getPermission(repo: RepoName, user: string): Promise<Permission>;
+  /** Label additions and removals on an issue or PR, oldest first, with who made them. */
+  listLabelEvents(repo: RepoName, number: number): Promise<LabelEvent[]>;
 
   createCheckRun(input: CheckRunInput): Promise<void>;
   /** Open issues whose body contains `marker` (the bot's own, found by its hidden marker). */

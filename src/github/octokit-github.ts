@@ -13,6 +13,7 @@ import {
   type FileAtRef,
   type GitHubPort,
   type Issue,
+  type LabelEvent,
   type Permission,
   type PullRequest,
   type Reaction,
@@ -264,6 +265,14 @@ export class OctokitGitHub extends OctokitClient implements GitHubPort {
     const role = data.role_name ?? data.permission;
     const known: Permission[] = ["admin", "maintain", "write", "triage", "read", "none"];
     return (known.includes(role as Permission) ? role : known.includes(data.permission as Permission) ? data.permission : "none") as Permission;
+  }
+
+  async listLabelEvents(repo: RepoName, number: number): Promise<LabelEvent[]> {
+    type Raw = { event: string; created_at: string; actor: { login: string } | null; label?: { name: string } };
+    const events = await this.paginate<Raw>("GET /repos/{owner}/{repo}/issues/{issue_number}/events", { ...split(repo), issue_number: number }, 3000);
+    return events.flatMap((e) =>
+      (e.event === "labeled" || e.event === "unlabeled") && e.label ? [{ event: e.event, label: e.label.name, actor: e.actor?.login ?? "", createdAt: e.created_at }] : [],
+    );
   }
 
   async createCheckRun(input: CheckRunInput): Promise<void> {

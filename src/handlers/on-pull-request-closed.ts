@@ -9,7 +9,7 @@ export function onPullRequestClosed(deps: AppDeps) {
   return async (context: Context<"pull_request.closed">): Promise<void> => {
     const { pull_request: pull, repository } = context.payload;
     if (!pull.merged || !pull.merge_commit_sha || pull.base.ref !== repository.default_branch) return;
-    const { github, deployments } = await portsFor(context, deps);
+    const { github, deployments, identity } = await portsFor(context, deps);
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;
     await deps.lock.run(`${repository.full_name}:deploy`, () =>
@@ -19,9 +19,9 @@ export function onPullRequestClosed(deps: AppDeps) {
         loaded,
         pull: {
           number: pull.number,
-          title: pull.title,
-          body: pull.body ?? "",
           headRef: pull.head.ref,
+          headRepo: pull.head.repo?.full_name ?? null,
+          byApp: pull.user?.login === identity.botLogin,
           labels: pull.labels.map((l) => l.name),
           mergeSha: pull.merge_commit_sha!,
           mergedBy: pull.merged_by?.login,

@@ -21,10 +21,12 @@ export async function collectChanges(opts: {
   pins: Pins;
   candidates: Record<string, BuildLookup>;
   githubUrl: string;
-}): Promise<{ changes: ComponentChange[]; skipped: SkippedComponent[] }> {
+}): Promise<{ changes: ComponentChange[]; skipped: SkippedComponent[]; readErrors: unknown[] }> {
   const { github, config, pins } = opts;
   const skipped: SkippedComponent[] = [];
   const moving: { name: string; build: Build; comparison: Comparison | null; compareError?: string }[] = [];
+  /** Reads that failed (as opposed to GitHub answering "no such commit"): a caller that must not lose issues retries. */
+  const readErrors: unknown[] = [];
 
   await Promise.all(
     Object.keys(pins).sort().map(async (name) => {
@@ -43,6 +45,7 @@ export async function collectChanges(opts: {
           comparison = await github.compare({ repo: component.repo, base: pinned.commit, head: build.commit, maxCommits: MAX_CHANGELOG_COMMITS });
         } catch (error) {
           compareError = describe(error);
+          readErrors.push(error);
         }
       }
       const ancestry = !pinned.commit ? "unknown" : pinned.commit === build.commit ? "identical" : (comparison?.status ?? "unknown");
@@ -66,6 +69,7 @@ export async function collectChanges(opts: {
       pulls = await github.getCommitPulls(commits);
     } catch (error) {
       pullsError = describe(error);
+      readErrors.push(error);
     }
   }
 
@@ -83,7 +87,7 @@ export async function collectChanges(opts: {
         changelog: changelogFor({ repo: component.repo, pinnedCommit: pinned.commit, build, comparison, compareError, compareUrl, pulls, pullsError }),
       };
     });
-  return { changes, skipped: skipped.sort((a, b) => a.component.localeCompare(b.component)) };
+  return { changes, skipped: skipped.sort((a, b) => a.component.localeCompare(b.component)), readErrors };
 }
 
 function changelogFor(opts: {

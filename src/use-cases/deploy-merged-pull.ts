@@ -1,57 +1,79 @@
-import { isProductionLike, deployTargets } from "../domain/deploy-targets.js";
-import { createDeploymentPayload, deploymentDescription, parseDeploymentPayload, type DeploymentPayload } from "../domain/deployment-payload.js";
-import { envFileOf } from "../domain/config-schema.js";
-import { parseEnvFile } from "../domain/parse-env-file.js";
-import { parseReferences } from "../domain/parse-references.js";
-import { parseReleaseMetadata } from "../domain/release-metadata.js";
-import type { IssueRef, Pins } from "../domain/types.js";
+import { deployTargets, isProductionLike } from "../domain/deploy-targets.js";
+import { createDeploymentPayload, deploymentDescription, parseDeploymentPayload } from "../domain/deployment-payload.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import { GitHubError, type GitHubPort } from "../github/github-port.js";
 import { describeError } from "./describe-error.js";
 import type { LoadedConfig } from "./load-ops-config.js";
+import { readDeployedComponents, readDeployedIssues } from "./read-deployed-change.js";
+import { untrustedDeployLabels, type UntrustedLabel } from "./untrusted-deploy-labels.js";
 
 export interface MergedPull {
   number: number;
-  title: string;
-  body: string;
   headRef: string;
+  /** Full name of the head branch's repository (a fork's for fork PRs; null when the fork is gone). */
+  headRepo: string | null;
+  /** The app opened this PR (its author is the app's bot account). */
+  byApp: boolean;
   labels: string[];
   mergeSha: string;
   mergedBy?: string;
 }
 
 const unknownMarker = (pull: number): string => `<!-- release-bot:unknown-environment pull=${pull} -->`;
+const refusedMarker = (pull: number): string => `<!-- release-bot:not-deployed pull=${pull} -->`;
+const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
 /**
- * Step 2: a merged `release-<env>` / `rollback-<env>` PR, or any merged PR labelled `deploy/<env>`,
- * becomes one GitHub Deployment per environment (never two for the same PR and commit), and
- * dispatches the environment's deploy workflow when the config names one.
+ * Step 2: a merged `release-<env>` / `rollback-<env>` PR that the bot opened from a branch of the
+ * ops repo, or a merged ops-repo PR whose `deploy/<env>` label a writer added, becomes one GitHub
+ * Deployment per environment (never two for the same PR and commit). What it deploys is what git
+ * shows: the env-file change of the merge, never the PR's (editable) text. A fork PR never deploys.
  */
 export async function deployMergedPull(opts: { github: GitHubPort; deployments: DeploymentsPort; loaded: LoadedConfig; pull: MergedPull }): Promise<number[]> {
   const { github, deployments, loaded, pull } = opts;
   const { config } = loaded.parsed;
   const repo = loaded.ops.repo;
-  const targets = deployTargets({ headRef: pull.headRef, labels: pull.labels, knownEnvironments: Object.keys(config.environments) });
+  const known = Object.keys(config.environments);
+  const fromOpsRepo = pull.headRepo === repo;
+  const trustHead = fromOpsRepo && pull.byApp;
+  // What the PR looks like it asks for, before anything is trusted: used only to say why it is not done.
+  const asked = deployTargets({ headRef: pull.headRef, labels: pull.labels, knownEnvironments: known, trustHead: true });
+  if (asked.kind === "none") return [];
+
+  const refusals: string[] = [];
+  let labels = pull.labels;
+  if (!fromOpsRepo) {
+    refusals.push(`this pull request comes from ${pull.headRepo ? code(pull.headRepo) : "a deleted fork"}, not from a branch of ${repo}: pull requests from forks never deploy. Push the change to a branch of ${repo} and open the pull request from there.`);
+    labels = [];
+  } else if (!trustHead && asked.kind !== "label") {
+    refusals.push(`release-bot did not open this pull request, so its branch name ${code(pull.headRef)} deploys nothing. To deploy a hand edit, a user with write access adds the \`deploy/<environment>\` label before merging.`);
+  }
+  if (fromOpsRepo && labels.length > 0) {
+    const untrusted = await untrustedDeployLabels({ github, repo, number: pull.number, labels: pull.labels });
+    labels = pull.labels.filter((l) => !untrusted.some((u) => u.label === l));
+    refusals.push(...untrusted.map(refusalFor));
+  }
+  const targets = deployTargets({ headRef: pull.headRef, labels, knownEnvironments: known, trustHead });
+  const unknown = targets.kind === "none" ? [] : targets.unknown;
+  if (unknown.length > 0) {
+    await commentOnce({
+      github, repo, number: pull.number, marker: unknownMarker(pull.number),
+      text: `Not deployed to ${unknown.map(code).join(", ")}: no such environment in \`.github/release-bot.yml\` (known: ${known.map(code).join(", ") || "none"}). Fix the label or the config, then label again or run \`/release\`.`,
+    });
+  }
+  if (refusals.length > 0) {
+    await commentOnce({ github, repo, number: pull.number, marker: refusedMarker(pull.number), text: `Not deployed: ${refusals.join(" ")}` });
+  }
   if (targets.kind === "none") return [];
 
-  if (targets.unknown.length > 0) {
-    const comments = await github.listComments(repo, pull.number);
-    if (!comments.some((c) => c.byApp && c.body.includes(unknownMarker(pull.number)))) {
-      const known = Object.keys(config.environments).map((e) => `\`${e}\``).join(", ") || "none";
-      await github.createComment({
-        repo,
-        number: pull.number,
-        body: `${unknownMarker(pull.number)}\nNot deployed to ${targets.unknown.map((e) => `\`${e}\``).join(", ")}: no such environment in \`.github/release-bot.yml\` (known: ${known}). Fix the label or the config, then label again or run \`/release\`.`,
-      });
-    }
-  }
-
+  const kind = targets.kind === "rollback" ? "rollback" : targets.kind === "release" ? "release" : "label";
   const created: number[] = [];
   for (const environment of targets.environments) {
     const existing = await deployments.listDeployments({ repo, environment, sha: pull.mergeSha });
-    if (existing.some((d) => parseDeploymentPayload(d.payload)?.pull === pull.number)) continue;
-    const { components, issues } = await whatIsDeployed({ github, loaded, environment, pull, kind: targets.kind });
-    const payload = createDeploymentPayload({ environment, pull: pull.number, kind: targets.kind === "rollback" ? "rollback" : targets.kind === "release" ? "release" : "label", components, issues, mergedBy: pull.mergedBy });
+    if (existing.some((d) => d.byApp && parseDeploymentPayload(d.payload)?.pull === pull.number)) continue;
+    const components = await readDeployedComponents({ github, loaded, environment, mergeSha: pull.mergeSha });
+    const issues = kind === "rollback" ? [] : await readDeployedIssues({ github, loaded, components });
+    const payload = createDeploymentPayload({ environment, pull: pull.number, kind, components, issues, mergedBy: pull.mergedBy });
     const deployment = await deployments.createDeployment({
       repo,
       ref: pull.mergeSha,
@@ -84,29 +106,13 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
   return created;
 }
 
-/** Components and issues of a deployment: a release PR's hidden metadata, else the env file's diff across the merge. */
-async function whatIsDeployed(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string; pull: MergedPull; kind: string }): Promise<Pick<DeploymentPayload, "components" | "issues">> {
-  const { github, loaded, environment, pull } = opts;
-  const meta = parseReleaseMetadata(pull.body);
-  if (meta && meta.environment === environment) {
-    const components = Object.fromEntries(Object.entries(meta.components).map(([name, c]) => [name, { repo: c.repo, from: c.from, to: c.to }]));
-    return { components, issues: meta.issues };
-  }
-  const envConfig = loaded.parsed.config.environments[environment];
-  const file = envFileOf(environment, envConfig);
-  const [parent] = await github.getCommitParents(loaded.ops.repo, pull.mergeSha);
-  const pinsAt = async (ref: string | undefined): Promise<Pins> => {
-    if (!ref) return {};
-    const content = await github.readFile(loaded.ops.repo, file, ref);
-    return content ? parseEnvFile({ file, text: content.content }).pins : {};
-  };
-  const [before, after] = await Promise.all([pinsAt(parent), pinsAt(pull.mergeSha)]);
-  const components = Object.fromEntries(
-    Object.entries(after)
-      .filter(([name, pin]) => before[name]?.version !== pin.version || before[name]?.commit !== pin.commit)
-      .map(([name, pin]) => [name, { repo: loaded.parsed.config.components[name]?.repo, from: before[name], to: pin }]),
-  );
-  const refs = parseReferences({ text: `${pull.title}\n${pull.body}`, repo: loaded.ops.repo });
-  const issues: IssueRef[] = refs.refs.filter((r) => !(r.repo === loaded.ops.repo && r.number === pull.number));
-  return { components, issues };
+function refusalFor(u: UntrustedLabel): string {
+  const who = u.actor ? `${code(u.actor)}, who has ${u.permission === "none" ? "no" : u.permission} access` : "nobody GitHub can name";
+  return `the ${code(u.label)} label was added by ${who}; only users with write access may deploy. A user with write access can remove the label and add it again, or merge a release PR.`;
+}
+
+async function commentOnce(opts: { github: GitHubPort; repo: string; number: number; marker: string; text: string }): Promise<void> {
+  const comments = await opts.github.listComments(opts.repo, opts.number);
+  if (comments.some((c) => c.byApp && c.body.includes(opts.marker))) return;
+  await opts.github.createComment({ repo: opts.repo, number: opts.number, body: `${opts.marker}\n${opts.text}` });
 }

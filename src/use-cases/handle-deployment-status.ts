@@ -8,12 +8,12 @@ import {
   renderDeployProgressNote,
   renderDeploySuccessComment,
 } from "../domain/render-deploy-feedback.js";
-import { parseReleaseMetadata } from "../domain/release-metadata.js";
 import type { DeploymentsPort, DeploymentState } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { Logger } from "./logger.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import { openRollback } from "./open-rollback.js";
+import { readDeployedIssues } from "./read-deployed-change.js";
 import { tellReleasedIssues } from "./tell-released-issues.js";
 
 export const DEPLOYED_LABEL = "deployed";
@@ -63,7 +63,8 @@ export async function handleDeploymentStatus(opts: {
   if (state === "success") {
     if (!pull.labels.includes(DEPLOYED_LABEL)) await deployments.addLabels({ repo, number: pull.number, labels: [DEPLOYED_LABEL] });
     if (pull.labels.includes(DEPLOY_FAILED_LABEL)) await deployments.removeLabel({ repo, number: pull.number, label: DEPLOY_FAILED_LABEL });
-    const issues = parseReleaseMetadata(pull.body)?.issues ?? payload.issues;
+    // The app's own deployment payload (immutable, derived from git at merge), never the PR's editable body.
+    const issues = payload.issuesOmitted ? await readDeployedIssues({ github, loaded, components: payload.components }) : payload.issues;
     const fanOut = await tellReleasedIssues({ github, deployments, loaded, deployment: event.deployment, payload, issues, githubUrl });
     if (!already(deployMarker("success", event.deployment.id))) {
       await github.createComment({

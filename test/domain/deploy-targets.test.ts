@@ -21,11 +21,19 @@ describe("deployTargets", () => {
     ["bare prefix branch is not a release", "release-", [], { kind: "none", environments: [], unknown: [] }],
     ["prefix must start the branch", "hotfix-release-staging", [], { kind: "none", environments: [], unknown: [] }],
   ])("%s", (_name, headRef, labels, expected) => {
-    expect(deployTargets({ headRef, labels, knownEnvironments: known })).toEqual(expected);
+    expect(deployTargets({ headRef, labels, knownEnvironments: known, trustHead: true })).toEqual(expected);
+  });
+
+  it.each<[string, string, string[], DeployTargets]>([
+    ["a release branch someone else opened is just a branch", "release-production", [], { kind: "none", environments: [], unknown: [] }],
+    ["a rollback branch someone else opened is just a branch", "rollback-staging", [], { kind: "none", environments: [], unknown: [] }],
+    ["its labels still count (the use case checks who added them)", "release-production", ["deploy/staging"], { kind: "label", environments: ["staging"], unknown: [] }],
+  ])("untrusted head: %s", (_name, headRef, labels, expected) => {
+    expect(deployTargets({ headRef, labels, knownEnvironments: known, trustHead: false })).toEqual(expected);
   });
 
   it("prefers the exact configured name over a case-insensitive one", () => {
-    expect(deployTargets({ headRef: "release-Demo", labels: ["deploy/demo"], knownEnvironments: ["demo", "Demo"] }).environments).toEqual(["Demo", "demo"]);
+    expect(deployTargets({ headRef: "release-Demo", labels: ["deploy/demo"], knownEnvironments: ["demo", "Demo"], trustHead: true }).environments).toEqual(["Demo", "demo"]);
   });
 });
 
