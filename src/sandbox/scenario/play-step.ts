@@ -114,6 +114,7 @@ function perform(env: PlayEnv, step: ScenarioStep): string {
     const repo = world.repo(s.repo);
     const base = s.base ?? repo.defaultBranch;
     requireStepPermission(world, { step: "openPull", repo, user: s.user, action: s.fromFork ? "fork-pull" : "push-branch" });
+    if (s.labels.length) requireStepPermission(world, { step: "openPull.labels", repo, user: s.user, action: "label" });
     // A fork PR's head branch lives in the fork only; the base repository gains no branch.
     const headRepo = s.fromFork ? ensureFork(world, repo, s.fromFork) : repo;
     const from = headRepo.branchHead(s.head) ?? repo.branchHead(base);
@@ -122,10 +123,7 @@ function perform(env: PlayEnv, step: ScenarioStep): string {
     updateRef(world, headRepo, { ref: `refs/heads/${s.head}`, sha: commit.sha, sender: s.user });
     const head = headRepo === repo ? s.head : `${headRepo.owner}:${s.head}`;
     const pr = openPull(world, repo, { head, base, title: s.title, body: s.body, user: s.user, draft: s.draft });
-    if (s.labels.length) {
-      requireStepPermission(world, { step: "openPull.labels", repo, user: s.user, action: "label" });
-      addLabels(world, repo, pr.number, s.labels, s.user);
-    }
+    if (s.labels.length) addLabels(world, repo, pr.number, s.labels, s.user);
     return `${s.user} opened ${repo.fullName}#${pr.number} ${quote(s.title)} (${head} → ${base})`;
   }
   if ("merge" in step) {
