@@ -4,7 +4,11 @@
  * Wire format (compact, so 300 components still fit in a PR body):
  *   {"version":1,"environment":"staging",
  *    "components":{"billing":["acme/billing","<from version>","<from commit|''>","<to version>","<to commit|''>"]},
- *    "issues":{"acme/billing":[3,5]},"issuesOmitted":2}
+ *    "issues":{"acme/billing":[3,5]},"issuesOmitted":2,"componentsOmitted":0}
+ *
+ * It is a record for people and tools, not an input the bot trusts: anyone who can edit the PR can
+ * edit it. What a merge deploys, and which issues it tells, the bot reads from git (the env-file
+ * change and its changelog).
  * Every "<", ">", "&" and any "-" followed by "-" is written as a \u escape, so no data can close the
  * comment early (`-->`, `--!>`) or open another one.
  */
@@ -20,6 +24,7 @@ const wireSchema = z.object({
   components: z.record(z.string(), z.tuple([z.string().min(1), z.string(), z.string(), z.string(), z.string()])),
   issues: z.record(z.string().min(1), z.array(z.number().int().positive())),
   issuesOmitted: z.number().int().nonnegative().optional(),
+  componentsOmitted: z.number().int().nonnegative().optional(),
 });
 type Wire = z.infer<typeof wireSchema>;
 
@@ -34,6 +39,7 @@ function toWire(meta: ReleaseMetadata): Wire {
     ),
     issues,
     ...(meta.issuesOmitted ? { issuesOmitted: meta.issuesOmitted } : {}),
+    ...(meta.componentsOmitted ? { componentsOmitted: meta.componentsOmitted } : {}),
   };
 }
 
@@ -46,6 +52,7 @@ function fromWire(wire: Wire): ReleaseMetadata {
     components: Object.fromEntries(Object.entries(wire.components).map(([name, [repo, fv, fc, tv, tc]]) => [name, { repo, from: pin(fv, fc), to: pin(tv, tc) }])),
     issues,
     ...(wire.issuesOmitted ? { issuesOmitted: wire.issuesOmitted } : {}),
+    ...(wire.componentsOmitted ? { componentsOmitted: wire.componentsOmitted } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
  * - User text is sanitized: no pings, no closing keywords, no Markdown/HTML breaking the layout.
  * - The body stays under GitHub's 65,536-char limit (budget 60,000) by degrading step by step: drop commit
  *   lists, cut PR and issue lists per component, one line per component, names only, a count. The metadata is
- *   always kept; if even that does not fit, its issue list is capped (and the body says so).
+ *   always kept; if even that does not fit, it drops the components' pins, then caps its issue list (and says so).
  * - The output is deterministic (no clock unless `generatedAt` is given), so re-rendering an unchanged release
  *   produces the same body and no PR edit.
  */
@@ -170,18 +170,23 @@ export function renderReleaseBody(opts: RenderReleaseBodyOptions): string {
   const budget = opts.budget ?? BODY_BUDGET;
   const githubUrl = opts.githubUrl ?? "https://github.com";
   const ctx: Ctx = { linkBase: linkBaseOf({ redirect: opts.links.redirect, githubUrl }), githubHost: new URL(githubUrl).host };
-  const metadata = releaseMetadataOf(opts.release);
-  const rendered = renderMetadata(metadata);
+  const full = releaseMetadataOf(opts.release);
+  const visible = (detail: Detail, metadataNote?: string) => renderVisible({ ctx, release: opts.release, detail, generatedAt: opts.generatedAt, metadataNote });
+  const rendered = renderMetadata(full);
   for (const detail of LEVELS) {
-    const body = `${renderVisible({ ctx, release: opts.release, detail, generatedAt: opts.generatedAt })}\n${rendered}`;
+    const body = `${visible(detail)}\n${rendered}`;
     if (body.length <= budget) return body;
   }
-  // Even a count does not fit next to the metadata: keep as many issues in it as fit, and say so.
+  // Too large with every component's pins (about 130 characters each): the metadata keeps the issues and
+  // leaves the pins to the env-file diff, which is what a merge deploys anyway.
   const last = LEVELS[LEVELS.length - 1];
-  const note = (omitted: number) => `${plural(omitted, "referenced issue")} could not be recorded in this body (size limit) and will not be told when this release is deployed.`;
-  const total = metadata.issues.length;
-  const render = (keep: number) =>
-    `${renderVisible({ ctx, release: opts.release, detail: last, generatedAt: opts.generatedAt, metadataNote: note(total - keep) })}\n${renderMetadata({ ...metadata, issues: metadata.issues.slice(0, keep), issuesOmitted: total - keep })}`;
+  const compact: ReleaseMetadata = { ...full, components: {}, componentsOmitted: Object.keys(full.components).length };
+  const compactBody = `${visible(last)}\n${renderMetadata(compact)}`;
+  if (compactBody.length <= budget) return compactBody;
+  // Even the issues do not fit: keep as many as fit, and say so. None is lost: the deploy feedback reads them from git.
+  const note = (omitted: number) => `${plural(omitted, "referenced issue")} could not be listed in this body (size limit); they are still told when this release is deployed.`;
+  const total = compact.issues.length;
+  const render = (keep: number) => `${visible(last, note(total - keep))}\n${renderMetadata({ ...compact, issues: compact.issues.slice(0, keep), issuesOmitted: total - keep })}`;
   let lo = 0;
   let hi = total;
   while (lo < hi) {

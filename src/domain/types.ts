@@ -112,6 +112,8 @@ export interface ReleaseMetadata {
   issues: IssueRef[];
   /** How many referenced issues were left out of `issues` to keep the PR body under GitHub's size limit. */
   issuesOmitted?: number;
+  /** How many components were left out of `components` for the same reason (the env-file diff has them all). */
+  componentsOmitted?: number;
 }
 
 /** A source of the current time; the sandbox and tests inject their own. */

@@ -30,6 +30,15 @@ export async function applyRelease(opts: {
 }): Promise<ReleaseOutcome> {
   const { github, ops, release } = opts;
   const existing = await github.findOpenPull({ repo: ops.repo, head: release.branch });
+  if (existing && !existing.byApp) {
+    // Someone else's PR from the bot's branch: never edited, closed or taken over. GitHub allows one open PR per head.
+    return {
+      kind: "blocked",
+      environment: release.environment,
+      message: `#${existing.number} from \`${release.branch}\` was not opened by release-bot, so it is left alone and no release PR can be opened next to it. Close it (or rename its branch), then release again.`,
+      release,
+    };
+  }
 
   if (release.changes.length === 0) {
     if (!existing) return { kind: "nothing", environment: release.environment, message: opts.noteWhenEmpty, release };
@@ -58,7 +67,7 @@ export async function applyRelease(opts: {
     // Another replica or trigger opened it between our read and our write: update that one.
     if (!(error instanceof GitHubError) || error.kind !== "validation") throw error;
     const raced = await github.findOpenPull({ repo: ops.repo, head: release.branch });
-    if (!raced) throw error;
+    if (!raced || !raced.byApp) throw error;
     const pull = raced.body === opts.body && raced.title === opts.title ? raced : await github.updatePull({ repo: ops.repo, number: raced.number, title: opts.title, body: opts.body });
     return { kind: "updated", environment: release.environment, message: `Updated #${pull.number}: ${opts.title}`, pull, release };
   }

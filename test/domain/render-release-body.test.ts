@@ -24,7 +24,7 @@ function change(opts: { component: string; pulls: number; loose?: number; issues
         url: `https://github.com/${repo}/pull/${i}`,
         author: "alice",
         merged: true,
-        closingIssues: Array.from({ length: opts.issuesPerPull ?? 0 }, (_, k) => ({ repo: "acme/tracker", number: 10_000 + i * 10 + k })),
+        closingIssues: Array.from({ length: opts.issuesPerPull ?? 0 }, (_, k) => ({ repo: `${repo}-tracker`, number: 10_000 + i * 10 + k })),
       },
     ];
   }
@@ -143,6 +143,18 @@ describe("renderReleaseBody", () => {
     const meta = parseReleaseMetadata(out)!;
     expect(meta.issues.length).toBeGreaterThan(0);
     expect(meta.issues.length + meta.issuesOmitted!).toBe(2000);
-    expect(out).toContain(`${meta.issuesOmitted} referenced issues could not be recorded`);
+    expect(out).toContain(`${meta.issuesOmitted} referenced issues could not be listed in this body (size limit); they are still told`);
+  });
+
+  it("1,000 components with 3 issues each: the body fits, the metadata leaves the pins to git and keeps every issue", () => {
+    const r = release(Array.from({ length: 1000 }, (_, i) => change({ component: `service-${i}`, pulls: 3, issuesPerPull: 1 })));
+    const out = renderReleaseBody({ release: r, opsRepo: OPS, links });
+    expect(out.length).toBeLessThanOrEqual(60_000);
+    const meta = parseReleaseMetadata(out)!;
+    expect(meta.components).toEqual({});
+    expect(meta.componentsOmitted).toBe(1000);
+    expect(meta.issues).toEqual(r.issues);
+    expect(meta.issues).toHaveLength(3000);
+    expect(meta.issuesOmitted).toBeUndefined();
   });
 });

@@ -169,6 +169,20 @@ describe("what a deployment holds is what git shows", () => {
   });
 });
 
+describe("the bot edits and closes only what it authored", () => {
+  it("someone else's open PR from release-staging is never taken over, retitled or closed; /release says what is in the way", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play({ openPull: { repo: "acme/ops", head: "release-staging", title: "My own staging tweak", body: "hands off", files: { "environments/staging.yml": STAGING.replace('"1431"', '"1432"') }, user: "bob" } });
+    const before = pullFrom("release-staging");
+    await w.play(releaseStaging());
+    expect(pullFrom("release-staging")).toMatchObject({ number: before.number, title: "My own staging tweak", body: "hands off", state: "open" });
+    expect(ops().pulls).toHaveLength(1);
+    expect(botComments(pullFrom("release-staging").comments)).toHaveLength(0);
+    const reply = botComments(issueOf("acme/ops", 1).comments).at(-1)!.body;
+    expect(reply).toContain(`#${before.number} from \`release-staging\` was not opened by release-bot`);
+  });
+});
+
 describe("only the app's own deployments count", () => {
   const foreignPayload = {
     releaseBot: 1,
