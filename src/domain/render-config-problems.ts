@@ -19,6 +19,12 @@ const CELL_LIMIT = 400;
 /** Environments named in one "blocks" cell before "and N more". */
 const BLOCKS_LISTED = 10;
 
+/**
+ * Length as the limits count it, conservatively: UTF-8 bytes are never fewer than UTF-16 units or code
+ * points, and a check run's output is limited in both characters and bytes.
+ */
+export const bodyLength = (text: string): number => Buffer.byteLength(text, "utf8");
+
 const cell = (text: string) => sanitizeForBody(truncateText(text, CELL_LIMIT)) || " ";
 const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
@@ -42,7 +48,7 @@ export interface RenderProblemsOptions {
   problems: readonly ConfigProblem[];
   /** The config file: its section comes first. */
   file: string;
-  /** Longest markdown returned, in UTF-16 units (never fewer than GitHub's characters). Default: a check run summary's limit. */
+  /** Longest markdown returned, as `bodyLength` counts. Default: a check run summary's limit. */
   maxLength?: number;
   /** Where to find the problems that do not fit, e.g. "the check run lists more of them". */
   rest?: string;
@@ -71,17 +77,17 @@ export function fitProblemsMarkdown(opts: RenderProblemsOptions): RenderedProble
   const header = `release-bot found ${plural(problems.length, "problem")}.`;
   const footer = (more: number) => `…and ${plural(more, "more problem")} not listed here${opts.rest ? `: ${opts.rest}` : "."}`;
   // Room kept for the footer, whose count has at most as many digits as the total.
-  const reserve = footer(problems.length).length + 2;
+  const reserve = bodyLength(footer(problems.length)) + 2;
   const parts = [header, ""];
-  let length = header.length + 1;
+  let length = bodyLength(header) + 2;
   let shown = 0;
   outer: for (const [file, list] of byFile) {
     if (list.length === 0) continue;
     const heading = [`### ${codeSpan(file, { max: 200 })}`, "", "| key | problem | fix | blocks |", "|---|---|---|---|"];
-    const headingLength = heading.join("\n").length + 1;
+    const headingLength = bodyLength(heading.join("\n")) + 1;
     for (const [i, p] of list.entries()) {
       const text = row(p);
-      const cost = text.length + 1 + (i === 0 ? headingLength : 0);
+      const cost = bodyLength(text) + 1 + (i === 0 ? headingLength : 0);
       if (length + cost + (shown + 1 < problems.length ? reserve : 0) > max) break outer;
       if (i === 0) parts.push(...heading);
       parts.push(text);
@@ -93,7 +99,7 @@ export function fitProblemsMarkdown(opts: RenderProblemsOptions): RenderedProble
   }
   if (shown < problems.length) parts.push(footer(problems.length - shown));
   const markdown = `${parts.join("\n").trimEnd()}\n`;
-  return { markdown: markdown.length <= max ? markdown : truncateText(markdown, max), shown };
+  return { markdown: bodyLength(markdown) <= max ? markdown : truncateText(markdown, Math.floor(max / 4)), shown };
 }
 
 /** `fitProblemsMarkdown`'s markdown alone. */

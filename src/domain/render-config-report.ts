@@ -4,7 +4,7 @@
  * as many as fit and points at the check run for the rest. Counts always cover every problem.
  */
 import type { ConfigProblem } from "./config-problem.js";
-import { CHECK_RUN_TEXT_LIMIT, CONFIG_ERROR_MARKER, ISSUE_BODY_LIMIT, fitProblemsMarkdown, someEnvironments } from "./render-config-problems.js";
+import { CHECK_RUN_TEXT_LIMIT, CONFIG_ERROR_MARKER, ISSUE_BODY_LIMIT, bodyLength, fitProblemsMarkdown, someEnvironments } from "./render-config-problems.js";
 
 const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
@@ -56,7 +56,7 @@ export function renderConfigIssueBody(input: ConfigReportInput & { defaultBranch
   const table = fitProblemsMarkdown({
     problems,
     file,
-    maxLength: ISSUE_BODY_LIMIT - before.length - after.length - 2,
+    maxLength: ISSUE_BODY_LIMIT - bodyLength(before) - bodyLength(after) - 2,
     rest: `the \`${input.checkName}\` check run on ${input.head.slice(0, 7)} lists more of them; fix these and push to see the rest`,
   });
   return [before, table.markdown, after].join("\n");

@@ -11,7 +11,10 @@ export const CONFIG_CHECK_NAME = "release-bot/config";
 export async function allConfigProblems(opts: { github: GitHubPort; loaded: LoadedConfig }): Promise<ConfigProblem[]> {
   const { parsed } = opts.loaded;
   const perEnvironment = await Promise.all(
-    parsed.usableEnvironments.map(async (environment) => (await environmentProblems({ ...opts, environment })).problems),
+    parsed.usableEnvironments.map(async (environment) =>
+      // An env file's own problems block its environment, whether or not the reader said which it was.
+      (await environmentProblems({ ...opts, environment })).problems.map((p) => (p.environments !== "all" && p.environments.length === 0 ? { ...p, environments: [environment] } : p)),
+    ),
   );
   return [...parsed.problems, ...perEnvironment.flat()];
 }

@@ -65,7 +65,7 @@ async function releaseOne(opts: {
 }): Promise<Answer> {
   const { loaded, environment } = opts;
   const config = loaded.parsed.config;
-  const named = loaded.parsed.problems.some((p) => p.environments !== "all" && p.environments.includes(environment));
+  const named = loaded.parsed.problems.some((p) => p.environments === "all" || p.environments.includes(environment));
   if (!Object.hasOwn(config.environments, environment) && !named) {
     const known = Object.keys(config.environments).map((e) => codeSpan(e));
     return { accepted: false, text: `There is no environment ${codeSpan(environment)} in .github/release-bot.yml. Known environments: ${known.join(", ") || "none"}.` };
