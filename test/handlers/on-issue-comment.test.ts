@@ -68,7 +68,7 @@ describe("issue_comment handler (real payloads, nock)", () => {
       .post(`${REPO}/issues/1/comments`, (body: { body: string }) => ((reply = body.body), true)).reply(201, { id: 2, body: "", user: { login: "release-bot[bot]" } });
     const probot = createTestProbot();
     await probot.receive({ id: "4", name: "issue_comment", payload: commentEvent("/release qa") as any });
-    expect(reply).toContain("There is no environment “qa”");
+    expect(reply).toContain("There is no environment `qa`"); // the argument is echoed in a code span (issue 7, rule 6)
     expect(reply).toContain("`staging`");
   });
 });
