@@ -130,7 +130,8 @@ export function readBoundedYaml(opts: ReadBoundedYamlOptions): ReadBoundedYamlRe
       const key = duplicate.key.length > 80 ? `${duplicate.key.slice(0, 80)}…` : duplicate.key;
       return fail({ key: "", line, message: `YAML syntax error at line ${line}, column ${col}: Map keys must be unique; "${key}" appears twice in the same map`, fix: `remove or rename one of the two "${key}" keys: YAML allows a key once per map` });
     }
-    const data: unknown = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    // yaml weighs each alias by the aliases inside its anchor: 10 plain aliases weigh 10 to 11, nested ones far more.
+    const data: unknown = doc.toJS({ maxAliasCount: 2 * MAX_YAML_ALIASES });
     return { ok: true, yaml: { doc, lineCounter, data } };
   } catch (error) {
     // Not expected past the bounds above; if yaml still gives up (it throws "Excessive alias count"), it is a problem in the file, not a crash.

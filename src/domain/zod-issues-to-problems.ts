@@ -104,7 +104,9 @@ export function zodIssuesToProblems(opts: ZodIssuesToProblemsOptions): ConfigPro
   };
   for (const issue of opts.issues) {
     const path = issue.path as (string | number)[];
-    const key = keyOf([...prefix, ...path]);
+    const dotted = keyOf([...prefix, ...path]);
+    // Named in fixes: a hostile key (YAML allows long explicit keys) is cut, the problem's own `key` stays whole.
+    const key = dotted.length > 120 ? `${dotted.slice(0, 119)}…` : dotted;
     const doc = descriptionAt(schema, path);
     const value = valueAt(data, path);
     if (issue.code === "unrecognized_keys") {
@@ -113,15 +115,16 @@ export function zodIssuesToProblems(opts: ZodIssuesToProblemsOptions): ConfigPro
         const guess = closestMatch({ input: unknown, candidates: known });
         add(
           [...path, unknown],
-          `unknown key "${unknown}"${guess ? `; did you mean "${guess}"?` : ""}`,
-          guess ? `rename "${unknown}" to "${guess}"` : `remove "${unknown}"; keys allowed here: ${known.join(", ")}`,
+          `unknown key ${quoted(unknown)}${guess ? `; did you mean "${guess}"?` : ""}`,
+          guess ? `rename ${quoted(unknown)} to "${guess}"` : `remove ${quoted(unknown)}; keys allowed here: ${known.join(", ")}`,
         );
       }
     } else if (issue.code === "invalid_key") {
       const detail = issue.issues[0]?.message ?? issue.message;
-      add(path, `invalid name "${String(path[path.length - 1])}": ${detail}`, `rename "${String(path[path.length - 1])}"`);
+      const name = quoted(String(path[path.length - 1]));
+      add(path, `invalid name ${name}: ${detail}`, `rename ${name}`);
     } else if ((issue.code === "invalid_type" || issue.code === "invalid_union") && value === undefined) {
-      add(path, `missing required key "${String(path[path.length - 1])}"`, `add ${key}${doc ? `: ${doc}` : ""}`);
+      add(path, `missing required key ${quoted(String(path[path.length - 1]))}`, `add ${key}${doc ? `: ${doc}` : ""}`);
     } else if (issue.code === "invalid_type") {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
       add(path, `expected ${expected}, got ${kindOf(value)}`, `set ${key} to ${expected}${doc ? `. ${doc}` : ""}`);
