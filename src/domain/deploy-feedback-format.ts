@@ -1,6 +1,5 @@
 /** Markdown pieces shared by the deploy feedback renderers (comments, rollback body). */
-import { sanitizeForBody } from "./neutralize-text.js";
-import { code, linkBaseOf, type Ctx } from "./render-release-body.js";
+import { linkBaseOf, type Ctx } from "./render-release-body.js";
 import type { Pin } from "./types.js";
 
 export type DeployComponents = Record<string, { repo?: string; from?: Pin; to: Pin }>;
@@ -28,17 +27,4 @@ export function safeUrl(url: string | null | undefined): string | null {
 export function mdLink(text: string, url: string | null | undefined): string {
   const safe = safeUrl(url);
   return safe ? `[${text}](${safe})` : "";
-}
-
-/** `**billing** `1432` → `1433``, or `**search** `9f16f65`` when there was no previous pin. */
-export function componentVersion(name: string, c: { from?: Pin; to: Pin }): string {
-  return `**${sanitizeForBody(name)}** ${c.from ? `${code(c.from.version)} → ` : ""}${code(c.to.version)}`;
-}
-
-/** A bulleted list of at most `max` components, then "… and N more". */
-export function componentList(components: DeployComponents, max: number): string[] {
-  const entries = Object.entries(components);
-  const lines = entries.slice(0, max).map(([name, c]) => `- ${componentVersion(name, c)}`);
-  if (entries.length > max) lines.push(`- … and ${entries.length - max} more`);
-  return lines;
 }

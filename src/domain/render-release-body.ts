@@ -10,7 +10,7 @@
  * - The output is deterministic (no clock unless `generatedAt` is given), so re-rendering an unchanged release
  *   produces the same body and no PR edit.
  */
-import { defuseClosingKeywords, defuseReferences, escapeMarkdownInline, neutralizeMentions, sanitizeForBody } from "./neutralize-text.js";
+import { codeSpan, defuseClosingKeywords, defuseReferences, escapeMarkdownInline, neutralizeMentions, sanitizeForBody } from "./neutralize-text.js";
 import { findReferences } from "./parse-references.js";
 import { renderMetadata } from "./release-metadata.js";
 import type { ComponentChange, IssueRef, Release, ReleaseMetadata, RepoName } from "./types.js";
@@ -52,7 +52,7 @@ export interface Ctx {
 }
 
 export const short = (version: string) => (/^[0-9a-f]{40}$/i.test(version) ? version.slice(0, 7) : version);
-export const code = (text: string) => `\`${short(text).replace(/[`\r\n]/g, "'")}\``;
+export const code = (text: string) => codeSpan(short(text));
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function linkBaseOf(opts: { redirect: string | false; githubUrl: string }): string {

@@ -1,6 +1,7 @@
 import { envFileOf } from "../domain/config-schema.js";
 import { editEnvFile } from "../domain/edit-env-file.js";
 import { checkEnvFile, parseEnvFile } from "../domain/parse-env-file.js";
+import { codeSpan, sanitizeForBody } from "../domain/neutralize-text.js";
 import { planRelease } from "../domain/plan-release.js";
 import { renderReleaseBody } from "../domain/render-release-body.js";
 import type { ConfigProblem } from "../domain/parse-config.js";
@@ -13,7 +14,7 @@ import { findLatestBuilds } from "./find-latest-builds.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
 const problemList = (problems: ConfigProblem[]): string =>
-  problems.map((p) => `- \`${p.file}\` → \`${p.key}\`: ${p.message.replace(/([^.!?])$/, "$1.")} Fix: ${p.fix}`).join("\n");
+  problems.map((p) => `- ${codeSpan(p.file)} → ${codeSpan(p.key)}: ${sanitizeForBody(p.message.replace(/([^.!?])$/, "$1."))} Fix: ${sanitizeForBody(p.fix)}`).join("\n");
 
 /** Problems that keep one environment from releasing: config errors that block it, and its env file's own. */
 export async function environmentProblems(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string }): Promise<{ problems: ConfigProblem[]; envFile?: { path: string; text: string } }> {
@@ -75,7 +76,7 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
   const body = renderReleaseBody({ release, opsRepo: loaded.ops.repo, links: config.links, githubUrl });
   const upToDate = `Every component of **${environment}** is at its newest ${promoted ? `successfully deployed ${envConfig.from} version` : "green build"}.`;
   const noteWhenEmpty =
-    skipped.length === 0 ? upToDate : `Nothing to release to **${environment}** now. Not changed: ${skipped.map((s) => `${s.component}: ${s.detail}`).join("; ")}.`;
+    skipped.length === 0 ? upToDate : `Nothing to release to **${environment}** now. Not changed: ${skipped.map((s) => `${sanitizeForBody(s.component)}: ${sanitizeForBody(s.detail)}`).join("; ")}.`;
   return applyRelease({
     github,
     ops: loaded.ops,

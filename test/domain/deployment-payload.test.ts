@@ -67,16 +67,17 @@ describe("createDeploymentPayload", () => {
   });
 
   it.each([
-    [999, 999],
-    [1000, 1000],
-    [1001, 1000],
-    [5000, 1000],
-  ])("keeps %i issues as the first %i", (count, kept) => {
+    [999, 999, undefined],
+    [1000, 1000, undefined],
+    [1001, 1000, 1],
+    [5000, 1000, 4000],
+  ])("keeps %i issues as the first %i and counts the rest (%s) for the feedback to read again from git", (count, kept, omitted) => {
     const issues = Array.from({ length: count }, (_, i) => ({ repo: "acme/x", number: i + 1 }));
     const created = createDeploymentPayload({ ...payload, issues });
     expect(created.issues).toEqual(issues.slice(0, kept));
     expect(MAX_PAYLOAD_ISSUES).toBe(1000);
-    expect(Object.keys(created)).not.toContain("issuesOmitted");
+    expect(created.issuesOmitted).toBe(omitted);
+    expect(parseDeploymentPayload(created)?.issuesOmitted).toBe(omitted);
   });
 
   it("throws on invalid input (a caller bug)", () => {

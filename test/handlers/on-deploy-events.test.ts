@@ -29,18 +29,30 @@ describe("pull_request.closed handler (real payloads, nock)", () => {
     await createTestProbot().receive({ id: "1", name: "pull_request", payload: mergedPull(patch) as any });
   });
 
-  it("creates the deployment of a merged release PR and dispatches the environment's deploy workflow", async () => {
+  it("creates the deployment of a merged release PR from what git shows and dispatches the environment's deploy workflow", async () => {
     const sent: { deployment?: any; dispatch?: any } = {};
-    const payload = mergedPull((pr) => { pr.head.ref = "release-staging"; pr.labels = []; pr.body = `Release\n${metadata}`; });
+    const payload = mergedPull((pr) => {
+      pr.head.ref = "release-staging";
+      pr.head.repo = { ...pr.base.repo };
+      pr.user = { ...pr.user, login: "release-bot[bot]", type: "Bot" };
+      pr.labels = [];
+      pr.body = `Release\n${metadata}`;
+    });
     const sha = payload.pull_request.merge_commit_sha;
+    const parent = "c".repeat(40);
+    const envFile = (version: string) => contents(`components:\n  billing:\n    version: "${version}"\n    commit: ${"1".repeat(40)}\n`);
     mockConfig(mockInstallationToken(nock(API)))
       .get(`${REPO}/deployments`).query({ environment: "staging", sha, per_page: "30" }).reply(200, [])
+      .get(`${REPO}/git/commits/${sha}`).reply(200, { sha, parents: [{ sha: parent }] })
+      .get(`${REPO}/contents/environments%2Fstaging.yml`).query({ ref: parent }).reply(200, envFile("1"))
+      .get(`${REPO}/contents/environments%2Fstaging.yml`).query({ ref: sha }).reply(200, envFile("2"))
       .post(`${REPO}/deployments`, (body) => ((sent.deployment = body), true))
       .reply(201, { id: 77, sha, ref: sha, environment: "staging", payload: {}, created_at: "2026-11-23T08:00:00Z", creator: { login: "release-bot[bot]", type: "Bot" } })
       .post(`${REPO}/actions/workflows/deploy.yml/dispatches`, (body) => ((sent.dispatch = body), true)).reply(204);
     await createTestProbot().receive({ id: "2", name: "pull_request", payload: payload as any });
     expect(sent.deployment).toMatchObject({ ref: sha, environment: "staging", auto_merge: false, required_contexts: [], production_environment: false });
     expect(sent.deployment.payload).toMatchObject({ releaseBot: 1, environment: "staging", pull: payload.pull_request.number, kind: "release" });
+    expect(sent.deployment.payload.components).toEqual({ billing: { repo: "Codertocat/billing", from: { version: "1", commit: "1".repeat(40) }, to: { version: "2", commit: "1".repeat(40) } } });
     expect(sent.deployment.description.length).toBeLessThanOrEqual(140);
     expect(sent.dispatch).toEqual({ ref: "master", inputs: { environment: "staging", deployment_id: "77", ref: sha } });
   });

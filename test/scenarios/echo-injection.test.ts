@@ -133,17 +133,13 @@ describe("an env-file version reaches titles, bodies and replies inert", () => {
     expect(body).toContain("onerror=alert(1)> @alice"); // shown, as text in code
   });
 
-  // render-release-body.ts `code()` keeps `<!--` raw inside its code span (a text search for markers finds it).
-  // Flip to `it` once that renderer uses `codeSpan`.
-  it.fails("the PR body has no comment opener but the bot's own markers", async () => {
+  it("the PR body has no comment opener but the bot's own markers", async () => {
     w = await startWorld(world({ ops: { staging: withVersion(EVIL_VERSION) } }));
     await w.play(releaseStaging());
     expectInertMarkdown(ops().pulls[0].body);
   });
 
-  // release-environment.ts builds "Nothing to release … Not changed: <component>: <detail>" from raw text, and the
-  // detail (compare-versions.ts) quotes the pinned version. Flip to `it` once that reply uses codeSpan/sanitizeForBody.
-  it.fails("a hostile pin newer than the newest build: the 'not changed' reply", async () => {
+  it("a hostile pin newer than the newest build: the 'not changed' reply", async () => {
     const ahead = "c".repeat(40);
     const staging = withVersion(EVIL_VERSION).replace(`commit: ${BILLING_PIN}`, `commit: ${ahead}`);
     w = await startWorld(world({ ops: { staging }, billing: { extraCommits: [{ id: "b3", sha: ahead, message: "Unbuilt", author: "bob" }] } }));
