@@ -13,8 +13,13 @@ import { collectChanges } from "./collect-changes.js";
 import { findLatestBuilds } from "./find-latest-builds.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
+/** Problems listed in a reply before "and N more": a reply stays far within GitHub's 65,536 characters. */
+const LISTED_PROBLEMS = 10;
 const problemList = (problems: ConfigProblem[]): string =>
-  problems.map((p) => `- ${codeSpan(p.file)} → ${codeSpan(p.key)}: ${sanitizeForBody(p.message.replace(/([^.!?])$/, "$1."))} Fix: ${sanitizeForBody(p.fix)}`).join("\n");
+  [
+    ...problems.slice(0, LISTED_PROBLEMS).map((p) => `- ${codeSpan(p.file)} → ${codeSpan(p.key)}: ${sanitizeForBody(p.message.replace(/([^.!?])$/, "$1."))} Fix: ${sanitizeForBody(p.fix)}`),
+    ...(problems.length > LISTED_PROBLEMS ? [`- …and ${(problems.length - LISTED_PROBLEMS).toLocaleString("en-US")} more: the “release-bot: configuration error” issue and the \`release-bot/config\` check run list them.`] : []),
+  ].join("\n");
 
 /** Problems that keep one environment from releasing: config errors that block it, and its env file's own. */
 export async function environmentProblems(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string }): Promise<{ problems: ConfigProblem[]; envFile?: { path: string; text: string } }> {

@@ -116,6 +116,19 @@ describe("hostile config and env files on the sandbox", () => {
     expect(listed(issue.body) + more(issue.body)).toBe(4413);
     expect(issue.body).toContain("the `release-bot/config` check run on");
   });
+
+  it("an env file pinning 3,000 unknown components: /release is answered within GitHub's limits, the check run counts them all", async () => {
+    const staging = `components:\n${Array.from({ length: 3000 }, (_, i) => `  ghost-${i}: { version: "1" }`).join("\n")}\n`;
+    w = await startWorld(world({ ops: { staging } }));
+    await w.play(pushFile("README.md", "# ops\n"));
+    expect(configCheck(w)!.title).toBe("3,000 configuration problems; 1 of 2 environments still release");
+    await w.play(releaseStaging());
+    expect(reactionsOn(w, "/release staging")).toEqual(["-1"]);
+    const reply = lastReply(w);
+    expect(reply.length).toBeLessThanOrEqual(ISSUE_BODY_LIMIT);
+    expect((reply.match(/^- `environments\/staging\.yml`/gm) ?? []).length).toBe(10);
+    expect(reply).toContain("…and 2,990 more: the “release-bot: configuration error” issue");
+  });
 });
 
 describe("one ops repo's hostile config never affects another ops repo in the same installation", () => {
