@@ -84,6 +84,19 @@ describe("sandbox performed_via_github_app: what an app made, as GitHub marks it
     expect(list.data[1].performed_via_github_app).toMatchObject(githubActions);
   });
 
+  it("names the same apps on check runs: the bot's, GitHub Actions', another CI's", async () => {
+    const head = sandbox.world.repo("acme/ops").branchHead("main")!;
+    await octokit.request("POST /repos/{owner}/{repo}/check-runs", { ...ops, name: "release-bot config", head_sha: head, conclusion: "success" });
+    await sandbox.play({ checkRun: { repo: "acme/ops", commit: "main", name: "build", app: "github-actions" } });
+    await sandbox.play({ checkRun: { repo: "acme/ops", commit: "main", name: "ci/circleci: build", app: "circleci-checks" } });
+    const runs = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", { ...ops, ref: "main" });
+    expect(runs.data.check_runs.map((r) => [r.name, r.app!.id, r.app!.slug])).toEqual([
+      ["ci/circleci: build", expect.any(Number), "circleci-checks"],
+      ["build", 15368, "github-actions"],
+      ["release-bot config", sandbox.appId, "release-bot"],
+    ]);
+  });
+
   it("carries performed_via_github_app in issues, issue_comment and deployment webhooks, in GitHub's webhook schemas", async () => {
     await octokit.request("POST /repos/{owner}/{repo}/issues", { ...ops, title: "Config error" });
     await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...ops, issue_number: 1, body: "Released" });

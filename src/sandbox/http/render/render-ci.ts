@@ -1,13 +1,14 @@
 /** Check runs, commit statuses, workflows, workflow runs and deployments in GitHub's REST shape. */
 import type { Repository } from "../../world/repository.js";
 import type { CheckRun, CommitStatus, Deployment, DeploymentStatus, Workflow, WorkflowRun } from "../../world/records.js";
-import { renderApp, renderPerformedVia, renderUser } from "./render-accounts.js";
+import { renderIntegration, renderPerformedVia, renderUser } from "./render-accounts.js";
+import { appBySlug } from "../../world/app-profiles.js";
 import { renderRepository } from "./render-repository.js";
 import { nodeId, repoApi, repoHtml, template, type Json, type RenderContext } from "./render-context.js";
 
 export function renderCheckRun(ctx: RenderContext, repo: Repository, run: CheckRun): Json {
   const api = repoApi(ctx, repo.fullName);
-  const app = run.app === ctx.world.app.slug ? renderApp(ctx) : { ...renderApp(ctx), id: 1000 + run.app.length, slug: run.app, name: run.app, node_id: nodeId("A", run.app) };
+  const app = renderIntegration(ctx, appBySlug(ctx.world, run.app));
   return {
     id: run.id,
     head_sha: run.headSha,
