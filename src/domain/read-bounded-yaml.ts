@@ -20,6 +20,11 @@ export const MAX_YAML_ALIASES = 10;
 export const MAX_YAML_ANCHORS = 100;
 /** Deepest flow nesting (`[[[`, `{a: {b:`) and most block indicators (`- - -`, `? ?`) on one line. */
 export const MAX_YAML_NESTING = 64;
+/**
+ * Deepest indentation of a line, in columns. Block nesting needs indentation, so this bounds it: yaml's
+ * composer recurses once per level and runs out of stack near 900 levels.
+ */
+export const MAX_YAML_INDENT = 256;
 
 export interface BoundedYaml {
   doc: Document;
@@ -48,11 +53,20 @@ function scan(text: string): { message: string; fix: string; line: number } | nu
   let depth = 0;
   let onLine = 0;
   let line = 1;
+  let lineStart = true;
   for (const token of new Lexer().lex(text)) {
     const type = CST.tokenType(token);
+    const first = lineStart;
+    lineStart = type === "newline";
     if (type === "newline") {
       line++;
       onLine = 0;
+    } else if (first && depth === 0 && type === "space" && token.length > MAX_YAML_INDENT) {
+      return {
+        line,
+        message: `YAML indented more than ${MAX_YAML_INDENT} columns, nested deeper than release-bot reads`,
+        fix: "flatten the structure: no config or environment file needs more than a few levels of indentation",
+      };
     } else if (type === "alias" && ++aliases > MAX_YAML_ALIASES) {
       return {
         line,

@@ -26,6 +26,8 @@ describe("hostile YAML is one problem naming the file and the fix", () => {
     ["512 KB of two-byte characters (the cap counts UTF-8 bytes)", `${GOOD}# ${"é".repeat(MAX_YAML_BYTES / 2)}\n`, /more than the 512 KB/, /shrink/],
     ["300,000 open brackets (they exhaust the parser's memory)", `components: ${"[".repeat(300_000)}`, /nested more than 64 levels deep/, /flatten/],
     ["65 nested flow maps", `components: ${"{a: ".repeat(65)}`, /nested more than 64 levels deep/, /flatten/],
+    ["1,000 levels of indentation (yaml's composer runs out of stack)", `x:\n${Array.from({ length: 999 }, (_, i) => `${" ".repeat(i + 1)}a:`).join("\n")}\n`, /indented more than 256 columns/, /flatten/],
+    ["60 compact sequences per line, each line indented further", `components:\n${Array.from({ length: 20 }, (_, i) => `${" ".repeat(2 + 120 * i)}${"- ".repeat(60)}`).join("\n")}\n`, /indented more than 256 columns/, /flatten/],
     ["100 compact sequences on one line", `components:\n  ${"- ".repeat(100)}x\n`, /nested more than 64 levels deep/, /flatten/],
     ["a duplicate key among thousands", `${GOOD.replace("environments:", `${Array.from({ length: 3000 }, (_, i) => `  c${i}: { repo: a/b }`).join("\n")}\n  c7: { repo: a/b }\nenvironments:`)}`, /Map keys must be unique; "c7" appears twice/, /remove or rename one of the two "c7" keys/],
   ])("%s", (_name, text, message, fix) => {
@@ -48,6 +50,8 @@ describe("hostile YAML is one problem naming the file and the fix", () => {
     ["a shared build block", "ci: &ci { workflow: ci.yml }\ncomponents:\n  billing: { repo: acme/billing, build: *ci }\n  search: { repo: acme/search, build: *ci }\nenvironments:\n  staging: { from: builds }\n"],
     ["a flow map of 300 keys on one line", `${GOOD}x: {${Array.from({ length: 300 }, (_, i) => `k${i}: v`).join(", ")}}\n`],
     ["64 nested lists", `${GOOD}x: ${"[".repeat(64)}${"]".repeat(64)}\n`],
+    ["a flow list spread over lines indented 300 columns", `${GOOD}x: [\n${" ".repeat(300)}a,\n${" ".repeat(300)}b ]\n`],
+    ["a block scalar with deeply indented text", `${GOOD}x: |\n  ${" ".repeat(400)}deep text\n`],
     ["a file just under the cap", `${GOOD}${"#".repeat(MAX_YAML_BYTES - GOOD.length - 1)}\n`],
     ["brackets, asterisks and ampersands inside strings and comments", `${GOOD}x: "[[[[ *a *b &c"  # [[[[ *d *e *f *g *h *i *j *k *l\ny: '{{{{ *m *n'\n`],
   ])("the happy case next to them: %s reads", (_name, text) => {
