@@ -1,0 +1,383 @@
+/**
+ * Red-team attacks on the trust boundary (issue 7), over HTTP against the real bot server: what a read or triage
+ * user, a fork contributor, another app, or a writer's copy-paste can make the bot do. Tests that pass are
+ * regression tests (the defence holds). Attacks that still get through are `it.fails`, with a comment naming the
+ * hole and where it comes from; they start passing (and so fail here) once the hole is closed.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { parseDeploymentPayload } from "../../src/domain/deployment-payload.js";
+import { deployMarker } from "../../src/domain/deploy-marker.js";
+import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
+import { BILLING_PIN, CONFIG, billingRepo, opsRepo, releaseStaging, searchRepo, STAGING, world } from "./fixtures.js";
+
+let w: TestWorld | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+
+const BOT = "release-bot[bot]";
+const repoOf = (name: string) => w!.transcript().repos[name];
+const ops = () => repoOf("acme/ops");
+const issueOf = (repo: string, n: number) => repoOf(repo).issues.find((i) => i.number === n)!;
+const botComments = (comments: { user: string; body: string }[]) => comments.filter((c) => c.user === BOT);
+const deploymentsOf = (repo = "acme/ops") => w!.sandbox.world.repo(repo).deployments;
+const pullFrom = (head: string, repo = "acme/ops") => repoOf(repo).pulls.find((p) => p.head === head)!;
+const b2Of = () => w!.sandbox.world.repo("acme/billing").branchHead("main")!;
+
+/** The fixture world with a triage user (carol) on the ops repo; mallory and carol can read the component repos. */
+function hostileWorld(opts: Parameters<typeof world>[0] = {}) {
+  const base = world(opts) as { repos: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+  const opsRepoSeed = base.repos["acme/ops"];
+  opsRepoSeed.collaborators = { ...(opsRepoSeed.collaborators as object), carol: "triage" };
+  for (const name of ["acme/billing", "acme/search"]) base.repos[name].collaborators = { alice: "admin", mallory: "read", carol: "read" };
+  return base;
+}
+
+/** The text outside CommonMark code spans (a run of n backticks up to the next run of exactly n). */
+function outsideCode(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== "`" || text[i - 1] === "\\") {
+      out += text[i++];
+      continue;
+    }
+    let n = 0;
+    while (text[i + n] === "`") n++;
+    let close = -1;
+    for (let j = text.indexOf("`", i + n); j >= 0; ) {
+      let m = 0;
+      while (text[j + m] === "`") m++;
+      if (m === n) {
+        close = j;
+        break;
+      }
+      j = text.indexOf("`", j + m);
+    }
+    if (close < 0) {
+      out += "`".repeat(n);
+      i += n;
+    } else {
+      out += "⟦code⟧";
+      i = close + n;
+    }
+  }
+  return out;
+}
+const MARKER_LINE = /^<!-- release-bot:[^\n]* -->$/;
+/** No ping of `login`, no comment opener but the bot's own marker lines, no reference to ops issue #1. */
+function expectInert(text: string, login: string): void {
+  const lines = text.split("\n");
+  for (const line of lines.filter((l) => l.includes("<!--"))) expect(line).toMatch(MARKER_LINE);
+  const outside = outsideCode(lines.filter((l) => !MARKER_LINE.test(l)).join("\n"));
+  expect(outside).not.toMatch(new RegExp(`(?<!\\w)@${login}`));
+  expect(outside).not.toMatch(/(?<![\w&])#1\b/);
+  expect(outside).not.toMatch(/<img|<b>/i);
+}
+
+describe("confused deputy: an ops repo someone else controls", () => {
+  /**
+   * Any org member who may create a repository (GitHub's default) owns an "ops repo" the bot serves when it is
+   * installed on all repositories. Mallory is admin of acme/mallory-ops and only reads acme/billing.
+   */
+  const malloryWorld = (opts: { billingCollaborators?: Record<string, string>; transitions?: string } = {}) => ({
+    name: "a second ops repo owned by a reader of the component repos",
+    start: "2026-11-23T09:00:00+01:00",
+    repos: {
+      "acme/ops": opsRepo(),
+      "acme/mallory-ops": {
+        ...opsRepo({ config: CONFIG.replace("staging: { from: builds }", `staging: { from: builds${opts.transitions ?? ""} }`) }),
+        collaborators: { mallory: "admin" },
+      },
+      "acme/billing": { ...billingRepo(), collaborators: opts.billingCollaborators ?? { alice: "admin", mallory: "read" } },
+      "acme/search": searchRepo(),
+    },
+  });
+  const releaseDeployFromMalloryOps = async () => {
+    await w!.play({ comment: { repo: "acme/mallory-ops", issue: 1, user: "mallory", body: "/release staging" } });
+    await w!.play({ merge: { repo: "acme/mallory-ops", head: "release-staging", user: "mallory" } });
+    await w!.play({ deploymentStatus: { repo: "acme/mallory-ops", environment: "staging", state: "success", user: "mallory" } });
+  };
+
+  // HOLE: the bot relabels, comments on and closes issues of every component repo with its installation token, on
+  // behalf of whoever administers *an* ops repo. Nothing checks that the ops repo's writers (or the merger) may
+  // triage the component repo's issues: src/use-cases/tell-released-issues.ts (addLabels/removeLabel/closeIssue on
+  // payload.issues) trusts any repo that has .github/release-bot.yml (load-ops-config.ts / find-ops-repos.ts).
+  it.fails("a reader of acme/billing cannot close or relabel its issues through an ops repo of her own", async () => {
+    w = await startWorld(malloryWorld({ transitions: ", transitions: { workflow/ready-for-staging: close }" }));
+    await releaseDeployFromMalloryOps();
+    for (const n of [41, 43]) {
+      expect(issueOf("acme/billing", n), `acme/billing#${n}`).toMatchObject({ state: "open", labels: ["workflow/ready-for-staging"] });
+      expect(botComments(issueOf("acme/billing", n).comments)).toHaveLength(0);
+    }
+  });
+
+  // HOLE: the same deputy reads. acme/billing is private and mallory has no access, yet her ops repo's release PR
+  // shows its commits' pull request titles, authors and issues, read with the installation token
+  // (src/use-cases/collect-changes.ts → github.compare / getCommitPulls; find-latest-builds.ts for the runs).
+  it.fails("a private component repo's changelog does not leak into an ops repo whose admin cannot read it", async () => {
+    w = await startWorld(malloryWorld({ billingCollaborators: { alice: "admin" } }));
+    await w.play({ comment: { repo: "acme/mallory-ops", issue: 1, user: "mallory", body: "/release staging" } });
+    const body = pullFrom("release-staging", "acme/mallory-ops")?.body ?? "";
+    expect(body).not.toContain("Add invoice export");
+    expect(body).not.toContain("Fix VAT rounding");
+  });
+});
+
+describe("issues to tell: what was reviewed, not what is editable later", () => {
+  // HOLE: the release PR a writer reviews lists #41, #43 and acme/search#7. At merge, readDeployedIssues
+  // (src/use-cases/read-deployed-change.ts:39) re-derives the issues from the component PRs' *current* bodies
+  // (build-changelog.ts: refsIn(pull.body)), which their authors (fork contributors included) can edit at any
+  // time, also after merge. An issue nobody reviewed is told, relabelled and closed; SPEC step 3 tells "every issue
+  // referenced in the release PR". Fix: take the issues from the bot's own metadata of the merged release PR
+  // (HMAC-verified, or written into the release commit, which git shows), not from text read again at merge.
+  it.fails("an edit to a merged component PR's body after review does not add an issue to the deployment", async () => {
+    const scenario = hostileWorld({ ops: { config: CONFIG.replace("staging: { from: builds }", "staging: { from: builds, transitions: { workflow/ready-for-staging: close } }") } });
+    (scenario.repos["acme/billing"].issues as unknown[]).push({ number: 50, title: "Unrelated roadmap item", labels: ["workflow/ready-for-staging"], author: "alice" });
+    w = await startWorld(scenario);
+    await w.play(releaseStaging());
+    expect(pullFrom("release-staging").body).not.toContain("issues/50");
+    // Carol, the author of billing#44, edits her merged PR's body (GitHub lets the author edit it at any time).
+    const pr44 = w.sandbox.world.repo("acme/billing").pull(44)!;
+    pr44.body = "Resolves #43, and closes #50";
+    await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "success" } });
+    expect(issueOf("acme/billing", 50)).toMatchObject({ state: "open", labels: ["workflow/ready-for-staging"] });
+    expect(botComments(issueOf("acme/billing", 50).comments)).toHaveLength(0);
+  });
+});
+
+describe("idempotence markers that a flood pushes out of sight", () => {
+  // HOLE: whether an issue was already told is read from GraphQL `comments(last: 100)` (src/github/queries.ts:135,
+  // octokit-deployments.ts getIssueStates), and a non-null state is trusted as complete (tell-released-issues.ts:38).
+  // A reader who posts 100 comments after the bot's hides its marker, and a redelivered (or repeated) success status
+  // comments again. Fix: fall back to the REST comments since the deployment (or `first`+pagination) when the
+  // connection has more pages, or query comments by `since`.
+  it.fails("100 comments by a reader after the bot's do not make a redelivered success tell the issue twice", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play(releaseStaging());
+    await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "success" } });
+    expect(botComments(issueOf("acme/billing", 41).comments)).toHaveLength(1);
+    for (let i = 0; i < 100; i++) await w.play({ comment: { repo: "acme/billing", issue: 41, user: "mallory", body: `+1 (${i})` } });
+    await w.play({ redeliver: { event: "deployment_status" } });
+    expect(botComments(issueOf("acme/billing", 41).comments)).toHaveLength(1);
+  });
+
+  // HOLE: who added a deploy label is the newest `labeled` event among the *first* 3,000 issue events
+  // (src/github/octokit-github.ts listLabelEvents → paginate(…, 3000) keeps the oldest pages; GitHub lists issue
+  // events oldest first). A triage user who adds and removes 3,000 labels pushes her own re-add past the cap, and a
+  // writer's earlier (since removed) label is taken as the adder. Fix: read the newest events (GraphQL
+  // `timelineItems(last: …, itemTypes: [LABELED_EVENT])`), or refuse when the cap is reached.
+  it.fails("a triage user's deploy label counts as hers even behind 3,000 label events", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play({ openPull: { repo: "acme/ops", head: "hotfix", title: "Pin billing 1432", files: { "environments/staging.yml": STAGING.replace('"1431"', '"1432"') }, user: "alice" } });
+    const number = pullFrom("hotfix").number;
+    await w.play({ label: { repo: "acme/ops", pull: number, labels: ["deploy/staging"], user: "bob" } });
+    await w.play({ label: { repo: "acme/ops", pull: number, remove: ["deploy/staging"], user: "bob" } }); // "not yet"
+    const noise = Array.from({ length: 100 }, (_, i) => `noise-${i}`);
+    for (let round = 0; round < 15; round++) {
+      await w.play({ label: { repo: "acme/ops", pull: number, labels: noise, user: "carol" } });
+      await w.play({ label: { repo: "acme/ops", pull: number, remove: noise, user: "carol" } });
+    }
+    await w.play({ label: { repo: "acme/ops", pull: number, labels: ["deploy/staging"], user: "carol" } });
+    await w.play({ merge: { repo: "acme/ops", pull: number, user: "alice" } });
+    expect(deploymentsOf()).toHaveLength(0);
+  }, 120_000);
+});
+
+describe("what a deployment holds is what git shows", () => {
+  // HOLE: a refused fork PR's env-file change is on the default branch, so the next deployment of that environment
+  // ships it (the deployer deploys the ref), but readDeployedComponents compares the merge with its *first parent*
+  // only (src/use-cases/read-deployed-change.ts:23), so the payload, the description, the success comment and the
+  // chat show nothing for it and its issues are never told. Fix: compare with the commit of the last successful
+  // deployment of this app to the environment (issue 7, rule 3), falling back to the first parent.
+  it.fails("a refused fork PR's pin that the next labelled deploy ships is shown in that deployment", async () => {
+    w = await startWorld(hostileWorld());
+    const b2 = b2Of();
+    const bumped = STAGING.replace('"1431"', '"1433"').replace(`commit: ${BILLING_PIN}`, `commit: ${b2}`);
+    await w.play({ openPull: { repo: "acme/ops", head: "hotfix", title: "Pin billing 1433", files: { "environments/production.yml": bumped }, labels: ["deploy/production"], user: "bob" } });
+    await w.play({ merge: { repo: "acme/ops", head: "hotfix", user: "bob" } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "production", state: "success" } });
+    // Mallory's fork PR pins a version no CI built; alice merges it; the bot rightly refuses to deploy it.
+    await w.play({ openPull: { repo: "acme/ops", head: "typo", fromFork: "mallory", title: "Fix typo", files: { "environments/production.yml": bumped.replace('"1433"', '"6666"') }, user: "mallory" } });
+    await w.play({ merge: { repo: "acme/ops", head: "typo", user: "alice" } });
+    expect(deploymentsOf()).toHaveLength(1);
+    // A writer's unrelated labelled PR deploys production: the merge commit pins billing 6666.
+    await w.play({ openPull: { repo: "acme/ops", head: "docs", title: "Docs", files: { "README.md": "docs\n" }, labels: ["deploy/production"], user: "bob" } });
+    await w.play({ merge: { repo: "acme/ops", head: "docs", user: "bob" } });
+    const second = deploymentsOf()[1];
+    expect(w.sandbox.world.repo("acme/ops").filesAt(second.sha)["environments/production.yml"]).toContain('"6666"');
+    expect(parseDeploymentPayload(second.payload)!.components.billing?.to.version).toBe("6666");
+  });
+
+  it("a promotion never takes versions from the bot's own successful deployment of another environment", async () => {
+    const config = CONFIG.replace("production: { from: builds }", "production: { from: builds }\n  demo: { from: staging }");
+    const scenario = hostileWorld({ ops: { config } });
+    (scenario.repos["acme/ops"].files as Record<string, string>)["environments/demo.yml"] = STAGING;
+    w = await startWorld(scenario);
+    const bumped = STAGING.replace('"1431"', '"1433"').replace(`commit: ${BILLING_PIN}`, `commit: ${b2Of()}`);
+    await w.play({ openPull: { repo: "acme/ops", head: "hotfix", title: "Pin production", files: { "environments/production.yml": bumped }, labels: ["deploy/production"], user: "bob" } });
+    await w.play({ merge: { repo: "acme/ops", head: "hotfix", user: "bob" } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "production", state: "success" } });
+    await w.play({ comment: { repo: "acme/ops", issue: 1, user: "alice", body: "/release demo" } });
+    expect(ops().pulls.filter((p) => p.head === "release-demo")).toHaveLength(0);
+    expect(botComments(issueOf("acme/ops", 1).comments).at(-1)!.body).toContain("nothing has been deployed successfully to staging yet");
+  });
+
+  it("a writer's own PR from a rollback-<env> branch is not a rollback PR: merging it deploys nothing", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play({ openPull: { repo: "acme/ops", head: "rollback-production", title: "Roll back production", files: { "environments/production.yml": STAGING.replace('"1431"', '"1400"') }, user: "bob" } });
+    await w.play({ merge: { repo: "acme/ops", head: "rollback-production", user: "bob" } });
+    expect(deploymentsOf()).toHaveLength(0);
+    expect(botComments(pullFrom("rollback-production").comments).at(-1)!.body).toContain("release-bot did not open this pull request");
+  });
+
+  it("a fork PR from release-staging neither blocks nor is taken over by the bot's own release PR", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play({ openPull: { repo: "acme/ops", head: "release-staging", fromFork: "mallory", title: "Release staging", body: "mine", files: { "environments/staging.yml": STAGING.replace('"1431"', '"9999"') }, user: "mallory" } });
+    const squatter = ops().pulls[0];
+    await w.play(releaseStaging());
+    expect(ops().pulls).toHaveLength(2);
+    expect(ops().pulls.find((p) => p.number === squatter.number)).toMatchObject({ title: "Release staging", body: "mine", state: "open" });
+    expect(botComments(issueOf("acme/ops", 1).comments).at(-1)!.body).toMatch(/^<!-- release-bot:reply-to=\d+ -->\nOpened #\d+: Release staging: billing 1431 → 1433$/);
+  });
+});
+
+describe("labels: only writers, not triage users or other apps", () => {
+  it("a triage user's deploy/production on the bot's release-staging PR deploys staging only, and says why", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play(releaseStaging());
+    const release = pullFrom("release-staging");
+    await w.play({ label: { repo: "acme/ops", pull: release.number, labels: ["deploy/production"], user: "carol" } });
+    await w.play({ merge: { repo: "acme/ops", pull: release.number, user: "bob" } });
+    expect(deploymentsOf().map((d) => d.environment)).toEqual(["staging"]);
+    const note = botComments(pullFrom("release-staging").comments).map((c) => c.body).join("\n");
+    expect(note).toContain("`deploy/production` label was added by `carol`, who has triage access");
+  });
+
+  it.each(["github-actions[bot]", "other-app[bot]"])("a deploy/staging label added by %s is not obeyed", async (app) => {
+    w = await startWorld(hostileWorld());
+    await w.play({ openPull: { repo: "acme/ops", head: "hotfix", title: "Pin billing 1432", files: { "environments/staging.yml": STAGING.replace('"1431"', '"1432"') }, user: "alice" } });
+    const number = pullFrom("hotfix").number;
+    await w.play({ label: { repo: "acme/ops", pull: number, labels: ["deploy/staging"], user: app } });
+    await w.play({ merge: { repo: "acme/ops", pull: number, user: "alice" } });
+    expect(deploymentsOf()).toHaveLength(0);
+    expect(botComments(pullFrom("hotfix").comments).at(-1)!.body).toContain("only users with write access may deploy");
+  });
+
+  it("a triage user's look-alike label `Deploy/ Production ` is checked as her own, not as the writer's `deploy/production`", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play({ openPull: { repo: "acme/ops", head: "hotfix", title: "Pin billing 1432", files: { "environments/staging.yml": STAGING.replace('"1431"', '"1432"') }, labels: ["deploy/staging"], user: "alice" } });
+    const number = pullFrom("hotfix").number;
+    await w.play({ label: { repo: "acme/ops", pull: number, labels: ["Deploy/ Production "], user: "carol" } });
+    await w.play({ merge: { repo: "acme/ops", pull: number, user: "alice" } });
+    expect(deploymentsOf().map((d) => d.environment)).toEqual(["staging"]);
+  });
+});
+
+describe("markers from other apps count no more than a user's", () => {
+  it("another app's forged deploy-failure marker on the release PR does not silence the failure report", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play(releaseStaging());
+    await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
+    const [deployment] = deploymentsOf();
+    const release = pullFrom("release-staging");
+    await w.play({ comment: { repo: "acme/ops", issue: release.number, user: "other-app[bot]", body: `${deployMarker("failure", deployment.id)}\nCI summary` } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "failure" } });
+    const failure = botComments(pullFrom("release-staging").comments).at(-1)!.body;
+    expect(failure).toContain(deployMarker("failure", deployment.id));
+    expect(failure).toContain("@alice");
+    expect(pullFrom("rollback-staging").state).toBe("open");
+    expect(w.transcript().notifications).toHaveLength(1);
+  });
+
+  it("github-actions[bot]'s forged deploy-issue marker on an issue does not make the bot skip it (viewerDidAuthor)", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play(releaseStaging());
+    await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
+    const [deployment] = deploymentsOf();
+    await w.play({ comment: { repo: "acme/billing", issue: 41, user: "github-actions[bot]", body: deployMarker("issue", deployment.id) } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "success" } });
+    expect(botComments(issueOf("acme/billing", 41).comments)).toHaveLength(1);
+    expect(issueOf("acme/billing", 41).labels).toEqual(["workflow/test"]);
+  });
+
+  it("a reader quoting the bot's reply, marker and all, does not make a later command go unanswered", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play(releaseStaging());
+    const reply = botComments(issueOf("acme/ops", 1).comments)[0].body;
+    const nextId = w.sandbox.world.repo("acme/ops").commentsOn(1).at(-1)!.id + 2; // mallory's quote, then bob's command
+    await w.play({ comment: { repo: "acme/ops", issue: 1, user: "mallory", body: `> ${reply.replace(/reply-to=\d+/, `reply-to=${nextId}`).replace(/\n/g, "\n> ")}\n\nsame here` } });
+    await w.play({ comment: { repo: "acme/ops", issue: 1, user: "bob", body: "/status" } });
+    const bobs = w.sandbox.world.repo("acme/ops").commentsOn(1).find((c) => c.user === "bob")!;
+    expect(bobs.id).toBe(nextId);
+    expect(botComments(issueOf("acme/ops", 1).comments).at(-1)!.body.startsWith(`<!-- release-bot:reply-to=${nextId} -->`)).toBe(true);
+  });
+});
+
+describe("commands", () => {
+  it.each([
+    ["a zero-width space after the slash", "/\u200Brelease staging"],
+    ["a Cyrillic е in the command", "/rel\u0435ase staging"],
+    ["a fullwidth slash", "\uFF0Frelease staging"],
+    ["the command in a block quote", "> /release staging"],
+    ["the command in a tilde fence", "~~~\n/release staging\n~~~"],
+    ["the command in an HTML comment", "<!--\n/release staging\n-->"],
+  ])("%s is not a command: nothing released, nothing answered", async (_name, body) => {
+    w = await startWorld(hostileWorld());
+    await w.play({ comment: { repo: "acme/ops", issue: 1, user: "alice", body } });
+    expect(ops().pulls).toEqual([]);
+    expect(botComments(issueOf("acme/ops", 1).comments)).toHaveLength(0);
+  });
+
+  it("a second command line smuggled into the argument is not obeyed: only the first line counts", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play({ comment: { repo: "acme/ops", issue: 1, user: "bob", body: "/status\n/release production --force" } });
+    expect(ops().pulls).toEqual([]);
+    expect(botComments(issueOf("acme/ops", 1).comments)).toHaveLength(1);
+  });
+
+  // HOLE: a writer's comment that *shows* a command in an HTML <pre> block (rendered as code, as documentation)
+  // is obeyed: parse-command.ts blanks fenced code blocks and HTML comments but not HTML blocks (<pre>, <details>),
+  // so text GitHub renders as an example or hides in a collapsed section acts. Fix: blank HTML blocks
+  // (CommonMark HTML block types 1 and 6) like fences.
+  it.fails("a command shown as an example in a <pre> block does not release", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play({ comment: { repo: "acme/ops", issue: 1, user: "alice", body: "To ship staging, comment this:\n<pre>\n/release staging\n</pre>" } });
+    expect(ops().pulls).toEqual([]);
+  });
+});
+
+describe("file and config text", () => {
+  it("a component named like a ping, a closing keyword and a marker in a labelled hand edit stays inert in the deployment, the failure comment and the chat", async () => {
+    w = await startWorld(hostileWorld());
+    const name = "@carol fixes #1 <!-- release-bot:deploy-failure deployment=1 -->";
+    const edited = `${STAGING}  ${JSON.stringify(name)}:\n    version: "1"\n    commit: ${BILLING_PIN}\n`;
+    await w.play({ openPull: { repo: "acme/ops", head: "hotfix", title: "Add a component", files: { "environments/staging.yml": edited }, labels: ["deploy/staging"], user: "bob" } });
+    await w.play({ merge: { repo: "acme/ops", head: "hotfix", user: "bob" } });
+    const [deployment] = deploymentsOf();
+    expect(Object.keys(parseDeploymentPayload(deployment.payload)!.components)).toEqual([name]);
+    expect(deployment.description).not.toMatch(/@carol|#1\b|<!--/);
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "failure" } });
+    const comments = botComments(pullFrom("hotfix").comments);
+    expect(comments.some((c) => c.body.startsWith(deployMarker("failure", deployment.id)))).toBe(true);
+    for (const c of comments) expectInert(c.body, "carol");
+    expect(issueOf("acme/ops", 1).state).toBe("open");
+    expect(JSON.stringify(w.transcript().notifications)).not.toMatch(/@carol|<!/);
+  });
+
+  it("a config whose environment names hold a ping and a marker is a config error that echoes neither", async () => {
+    w = await startWorld(hostileWorld());
+    const config = `${CONFIG}  "@carol": { from: builds }\n  "<!-- release-bot:reply-to=9 -->": { from: builds }\n`;
+    await w.play({ push: { repo: "acme/ops", user: "alice", commits: [{ message: "More environments", files: { ".github/release-bot.yml": config } }] } });
+    const report = ops().issues.find((i) => i.title === "release-bot: configuration error")!;
+    expect(report).toBeDefined();
+    const body = w.sandbox.world.repo("acme/ops").issue(report.number)!.body ?? "";
+    expectInert(body, "carol");
+    const check = ops().checkRuns.filter((c) => c.name === "release-bot/config").at(-1)!;
+    expect(check.conclusion).toBe("failure");
+    expectInert(check.summary ?? "", "carol");
+  });
+});
