@@ -42,6 +42,7 @@ export function opsRepo(opts: { config?: string; staging?: string; production?: 
 
 export function billingRepo(opts: { runs?: Record<string, unknown>[]; extraCommits?: Record<string, unknown>[] } = {}) {
   return {
+    collaborators: { alice: "write", bob: "write", carol: "write" },
     commits: [
       { id: "b0", sha: BILLING_PIN, message: "Initial billing (#1)", author: "bob", pullRequest: { number: 1, title: "Initial billing", body: "Closes #2", author: "bob" } },
       { id: "b1", message: "Add invoice export (#42)", author: "alice", pullRequest: { number: 42, title: "Add invoice export @carol", body: "Fixes #41, see acme/search#7", author: "alice" } },
