@@ -56,7 +56,8 @@ export interface DeploymentsPort {
   /**
    * State, labels and the latest 100 comment bodies of many issues, in one GraphQL query per 50
    * issues. Key `owner/repo#N`; null where GraphQL cannot resolve it (no access, no such issue, or
-   * it is a pull request): callers fall back to the REST reads for those.
+   * it is a pull request) or where it has more than 100 comments (the bot's own may be older than
+   * that page): callers fall back to the REST reads for those.
    */
   getIssueStates(refs: IssueRef[]): Promise<Record<string, IssueState | null>>;
   getPull(repo: RepoName, number: number): Promise<PullRequest>;

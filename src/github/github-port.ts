@@ -140,7 +140,7 @@ export interface GitHubPort {
   createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment>;
   react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void>;
   getPermission(repo: RepoName, user: string): Promise<Permission>;
-  /** Label additions and removals on an issue or PR, oldest first, with who made them. */
+  /** The newest label additions on a PR (up to LABEL_EVENTS_READ), oldest first, with who made them. */
   listLabelEvents(repo: RepoName, number: number): Promise<LabelEvent[]>;
 
   createCheckRun(input: CheckRunInput): Promise<void>;

@@ -79,7 +79,7 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
   }
 
   async getIssueStates(refs: IssueRef[]): Promise<Record<string, IssueState | null>> {
-    type Node = { state: "OPEN" | "CLOSED"; labels: { nodes: { name: string }[] } | null; comments: { nodes: { body: string; viewerDidAuthor: boolean }[] } | null } | null;
+    type Node = { state: "OPEN" | "CLOSED"; labels: { nodes: { name: string }[] } | null; comments: { totalCount: number; nodes: { body: string; viewerDidAuthor: boolean }[] } | null } | null;
     const out: Record<string, IssueState | null> = {};
     for (const batch of chunk(refs, ISSUES_PER_QUERY)) {
       const byRepo = new Map<RepoName, { alias: string; number: number }[]>();
@@ -89,7 +89,9 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
       for (const r of repos) {
         for (const issue of r.issues) {
           const node = data[r.alias]?.[issue.alias] ?? null;
-          out[issueKey({ repo: r.repo, number: issue.number })] = node
+          // More comments than one page: the bot's own may be older than it, so the caller reads them all (REST).
+          const complete = !node?.comments || node.comments.totalCount <= node.comments.nodes.length;
+          out[issueKey({ repo: r.repo, number: issue.number })] = node && complete
             ? { state: node.state === "CLOSED" ? "closed" : "open", labels: (node.labels?.nodes ?? []).map((l) => l.name), ownComments: (node.comments?.nodes ?? []).filter((c) => c.viewerDidAuthor).map((c) => c.body) }
             : null;
         }

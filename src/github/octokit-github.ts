@@ -22,7 +22,7 @@ import {
 } from "./github-port.js";
 import { toGitHubError } from "./to-github-error.js";
 import { chunk, OctokitClient, split } from "./octokit-client.js";
-import { branchChecksQuery, commitPullsQuery, COMMITS_PER_QUERY, defaultBranchesQuery, opsConfigQuery } from "./queries.js";
+import { branchChecksQuery, commitPullsQuery, COMMITS_PER_QUERY, defaultBranchesQuery, labelEventsQuery, opsConfigQuery } from "./queries.js";
 import { mapPull, mapIssue, mapComment } from "./map-rest-objects.js";
 
 export class OctokitGitHub extends OctokitClient implements GitHubPort {
@@ -268,10 +268,13 @@ export class OctokitGitHub extends OctokitClient implements GitHubPort {
   }
 
   async listLabelEvents(repo: RepoName, number: number): Promise<LabelEvent[]> {
-    type Raw = { event: string; created_at: string; actor: { login: string } | null; label?: { name: string } };
-    const events = await this.paginate<Raw>("GET /repos/{owner}/{repo}/issues/{issue_number}/events", { ...split(repo), issue_number: number }, 3000);
-    return events.flatMap((e) =>
-      (e.event === "labeled" || e.event === "unlabeled") && e.label ? [{ event: e.event, label: e.label.name, actor: e.actor?.login ?? "", createdAt: e.created_at }] : [],
+    type Node = { createdAt?: string; actor?: { __typename: string; login: string } | null; label?: { name: string } } | null;
+    type Data = { repository: { pullRequest: { timelineItems: { nodes: Node[] } } | null } | null };
+    const data = await this.graphql<Data>(labelEventsQuery({ ...split(repo), name: split(repo).repo, number }));
+    return (data.repository?.pullRequest?.timelineItems.nodes ?? []).flatMap((n) =>
+      n?.label && n.createdAt
+        ? [{ event: "labeled" as const, label: n.label.name, actor: actorLogin(n.actor), createdAt: n.createdAt }]
+        : [],
     );
   }
 
@@ -316,3 +319,7 @@ function toCheck(c: { __typename: string; name?: string; status?: string; conclu
     conclusion === "SUCCESS" ? "success" : conclusion === "NEUTRAL" ? "neutral" : conclusion === "SKIPPED" ? "skipped" : "failure";
   return [c.name ?? "", state];
 }
+
+/** GraphQL names a bot without the `[bot]` suffix its REST login has. */
+const actorLogin = (actor: { __typename: string; login: string } | null | undefined): string =>
+  !actor ? "" : actor.__typename === "Bot" ? `${actor.login}[bot]` : actor.login;

@@ -132,6 +132,22 @@ fragment IssueState on Issue {
   number
   state
   labels(first: 100) { nodes { name } }
-  comments(last: 100) { nodes { body viewerDidAuthor } }
+  comments(last: 100) { totalCount nodes { body viewerDidAuthor } }
+}`;
+}
+
+/** How many label events `labelEventsQuery` reads: the newest ones, so no flood of older events hides who added a label last. */
+export const LABEL_EVENTS_READ = 100;
+
+/** The newest label additions on a pull request, with who made them. */
+export function labelEventsQuery(opts: { owner: string; name: string; number: number }): string {
+  return `query LabelEvents {
+  repository(owner: ${lit(opts.owner)}, name: ${lit(opts.name)}) {
+    pullRequest(number: ${opts.number}) {
+      timelineItems(last: ${LABEL_EVENTS_READ}, itemTypes: [LABELED_EVENT]) {
+        nodes { ... on LabeledEvent { createdAt actor { __typename login } label { name } } }
+      }
+    }
+  }
 }`;
 }

@@ -149,12 +149,9 @@ describe("issues to tell: what was reviewed, not what is editable later", () => 
 });
 
 describe("idempotence markers that a flood pushes out of sight", () => {
-  // HOLE: whether an issue was already told is read from GraphQL `comments(last: 100)` (src/github/queries.ts:135,
-  // octokit-deployments.ts getIssueStates), and a non-null state is trusted as complete (tell-released-issues.ts:38).
-  // A reader who posts 100 comments after the bot's hides its marker, and a redelivered (or repeated) success status
-  // comments again. Fix: fall back to the REST comments since the deployment (or `first`+pagination) when the
-  // connection has more pages, or query comments by `since`.
-  it.fails("100 comments by a reader after the bot's do not make a redelivered success tell the issue twice", async () => {
+  // Was a hole: the batched read sees only `comments(last: 100)`; an issue with more comments than that page is
+  // now read again over REST (every comment since the deployment), so the bot's own marker is always seen.
+  it("100 comments by a reader after the bot's do not make a redelivered success tell the issue twice", async () => {
     w = await startWorld(hostileWorld());
     await w.play(releaseStaging());
     await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
@@ -165,12 +162,9 @@ describe("idempotence markers that a flood pushes out of sight", () => {
     expect(botComments(issueOf("acme/billing", 41).comments)).toHaveLength(1);
   });
 
-  // HOLE: who added a deploy label is the newest `labeled` event among the *first* 3,000 issue events
-  // (src/github/octokit-github.ts listLabelEvents → paginate(…, 3000) keeps the oldest pages; GitHub lists issue
-  // events oldest first). A triage user who adds and removes 3,000 labels pushes her own re-add past the cap, and a
-  // writer's earlier (since removed) label is taken as the adder. Fix: read the newest events (GraphQL
-  // `timelineItems(last: …, itemTypes: [LABELED_EVENT])`), or refuse when the cap is reached.
-  it.fails("a triage user's deploy label counts as hers even behind 3,000 label events", async () => {
+  // Was a hole: who added a label came from the oldest 3,000 issue events. It now comes from the newest label
+  // events (GraphQL `timelineItems(last: 100, itemTypes: [LABELED_EVENT])`), so no flood hides the last adder.
+  it("a triage user's deploy label counts as hers even behind 3,000 label events", async () => {
     w = await startWorld(hostileWorld());
     await w.play({ openPull: { repo: "acme/ops", head: "hotfix", title: "Pin billing 1432", files: { "environments/staging.yml": STAGING.replace('"1431"', '"1432"') }, user: "alice" } });
     const number = pullFrom("hotfix").number;
