@@ -4,6 +4,7 @@ import type { DeploymentsPort } from "../github/deployments-port.js";
 import { GitHubError, type GitHubPort } from "../github/github-port.js";
 import { describeError } from "./describe-error.js";
 import type { LoadedConfig } from "./load-ops-config.js";
+import { latestSuccessfulDeployment } from "./latest-successful-deployment.js";
 import { readDeployedComponents, readDeployedIssues } from "./read-deployed-change.js";
 import { untrustedDeployLabels, type UntrustedLabel } from "./untrusted-deploy-labels.js";
 
@@ -71,7 +72,9 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
   for (const environment of targets.environments) {
     const existing = await deployments.listDeployments({ repo, environment, sha: pull.mergeSha });
     if (existing.some((d) => d.byApp && parseDeploymentPayload(d.payload)?.pull === pull.number)) continue;
-    const components = await readDeployedComponents({ github, loaded, environment, mergeSha: pull.mergeSha });
+    // A rollback is measured against the release it undoes (its first parent); anything else against what is live.
+    const live = kind === "rollback" ? null : await latestSuccessfulDeployment({ deployments, repo, environment });
+    const components = await readDeployedComponents({ github, loaded, environment, mergeSha: pull.mergeSha, live: live?.sha });
     const issues = kind === "rollback" ? [] : await readDeployedIssues({ github, loaded, components });
     const payload = createDeploymentPayload({ environment, pull: pull.number, kind, components, issues, mergedBy: pull.mergedBy });
     const deployment = await deployments.createDeployment({

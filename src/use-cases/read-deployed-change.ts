@@ -12,13 +12,15 @@ export type DeployedComponents = DeploymentPayload["components"];
 
 /**
  * What a merge deploys, from git alone: the components whose pin in the environment file differs
- * between the merge commit and its first parent. Never from PR text, which anyone with access to
- * the PR can edit.
+ * between the merge commit and `live` (the commit last deployed successfully there), or the merge's
+ * first parent when nothing is known to be live. Never from PR text, which anyone with access to
+ * the PR can edit. Comparing with what is live also shows a pin that reached the default branch
+ * without being deployed (a refused fork PR, a push).
  */
-export async function readDeployedComponents(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string; mergeSha: string }): Promise<DeployedComponents> {
+export async function readDeployedComponents(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string; mergeSha: string; live?: string }): Promise<DeployedComponents> {
   const { github, loaded, environment } = opts;
   const file = envFileOf(environment, loaded.parsed.config.environments[environment] ?? {});
-  const [parent] = await github.getCommitParents(loaded.ops.repo, opts.mergeSha);
+  const [parent] = opts.live ? [opts.live] : await github.getCommitParents(loaded.ops.repo, opts.mergeSha);
   const pinsAt = async (ref: string | undefined): Promise<Pins> => {
     if (!ref) return {};
     const content = await github.readFile(loaded.ops.repo, file, ref);

@@ -43,6 +43,8 @@ describe("pull_request.closed handler (real payloads, nock)", () => {
     const envFile = (version: string) => contents(`components:\n  billing:\n    version: "${version}"\n    commit: ${"1".repeat(40)}\n`);
     mockConfig(mockInstallationToken(nock(API)))
       .get(`${REPO}/deployments`).query({ environment: "staging", sha, per_page: "30" }).reply(200, [])
+      // Nothing live yet: the merge is compared with its first parent.
+      .get(`${REPO}/deployments`).query({ environment: "staging", per_page: "10" }).reply(200, [])
       .get(`${REPO}/git/commits/${sha}`).reply(200, { sha, parents: [{ sha: parent }] })
       .get(`${REPO}/contents/environments%2Fstaging.yml`).query({ ref: parent }).reply(200, envFile("1"))
       .get(`${REPO}/contents/environments%2Fstaging.yml`).query({ ref: sha }).reply(200, envFile("2"))

@@ -182,12 +182,10 @@ describe("idempotence markers that a flood pushes out of sight", () => {
 });
 
 describe("what a deployment holds is what git shows", () => {
-  // HOLE: a refused fork PR's env-file change is on the default branch, so the next deployment of that environment
-  // ships it (the deployer deploys the ref), but readDeployedComponents compares the merge with its *first parent*
-  // only (src/use-cases/read-deployed-change.ts:23), so the payload, the description, the success comment and the
-  // chat show nothing for it and its issues are never told. Fix: compare with the commit of the last successful
-  // deployment of this app to the environment (issue 7, rule 3), falling back to the first parent.
-  it.fails("a refused fork PR's pin that the next labelled deploy ships is shown in that deployment", async () => {
+  // Was a hole: a refused fork PR's env-file change is on the default branch, so the next deployment ships it; the
+  // merge is now compared with the commit of this app's last successful deployment there (first parent only when
+  // nothing is live), so the payload, description, comments and issues include it.
+  it("a refused fork PR's pin that the next labelled deploy ships is shown in that deployment", async () => {
     w = await startWorld(hostileWorld());
     const b2 = b2Of();
     const bumped = STAGING.replace('"1431"', '"1433"').replace(`commit: ${BILLING_PIN}`, `commit: ${b2}`);
