@@ -17,6 +17,9 @@ import { CronTickSource } from "./scheduler/cron-tick-source.js";
 import { createCoordinator, type RunCoordinator } from "./scheduler/run-coordinator.js";
 import type { TickSource } from "./scheduler/tick-source.js";
 import { appIdentityLoader, type AppIdentity } from "./github/app-identity.js";
+import { createMetadataSeal, type MetadataSeal } from "./domain/metadata-seal.js";
+
+const sealOf = (key: string | undefined): MetadataSeal | undefined => (key && key.length >= 16 ? createMetadataSeal(key) : undefined);
 
 export interface AppOptions {
   /** Scenario time in the sandbox; real time otherwise. */
@@ -30,6 +33,11 @@ export interface AppOptions {
   scheduler?: { ticks: TickSource; coordinator?: RunCoordinator } | false;
   /** The app's identity when known up front (handler tests); default: asked once with `GET /app`. */
   identity?: AppIdentity;
+  /**
+   * Key of the seal over release metadata (16+ characters); default RELEASE_BOT_METADATA_KEY, else
+   * the webhook secret. Without one, every merge reads its issues from git.
+   */
+  metadataKey?: string;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
@@ -39,6 +47,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       clock: options.clock ?? { now: () => new Date() },
       notify: { url: options.notifyUrl ?? (process.env.RELEASE_BOT_NOTIFY_URL || undefined), send: postChatNotification },
       identity: options.identity ? async () => options.identity! : appIdentityLoader(app),
+      seal: sealOf(options.metadataKey ?? (process.env.RELEASE_BOT_METADATA_KEY || process.env.WEBHOOK_SECRET || undefined)),
     };
     app.on("issue_comment.created", onIssueComment(deps));
     app.on("push", onPush(deps));

@@ -6,9 +6,8 @@
  *    "components":{"billing":["acme/billing","<from version>","<from commit|''>","<to version>","<to commit|''>"]},
  *    "issues":{"acme/billing":[3,5]},"issuesOmitted":2,"componentsOmitted":0}
  *
- * It is a record for people and tools, not an input the bot trusts: anyone who can edit the PR can
- * edit it. What a merge deploys, and which issues it tells, the bot reads from git (the env-file
- * change and its changelog).
+ * Anyone who can edit the PR can edit it, so the bot trusts it only with a valid `seal` (see
+ * metadata-seal.ts) over the pins git shows at merge; otherwise it reads the issues from git.
  * Every "<", ">", "&" and any "-" followed by "-" is written as a \u escape, so no data can close the
  * comment early (`-->`, `--!>`) or open another one.
  */
@@ -25,6 +24,7 @@ const wireSchema = z.object({
   issues: z.record(z.string().min(1), z.array(z.number().int().positive())),
   issuesOmitted: z.number().int().nonnegative().optional(),
   componentsOmitted: z.number().int().nonnegative().optional(),
+  seal: z.string().regex(/^[0-9a-f]{40}$/).optional(),
 });
 type Wire = z.infer<typeof wireSchema>;
 
@@ -40,6 +40,7 @@ function toWire(meta: ReleaseMetadata): Wire {
     issues,
     ...(meta.issuesOmitted ? { issuesOmitted: meta.issuesOmitted } : {}),
     ...(meta.componentsOmitted ? { componentsOmitted: meta.componentsOmitted } : {}),
+    ...(meta.seal ? { seal: meta.seal } : {}),
   };
 }
 
@@ -53,6 +54,7 @@ function fromWire(wire: Wire): ReleaseMetadata {
     issues,
     ...(wire.issuesOmitted ? { issuesOmitted: wire.issuesOmitted } : {}),
     ...(wire.componentsOmitted ? { componentsOmitted: wire.componentsOmitted } : {}),
+    ...(wire.seal ? { seal: wire.seal } : {}),
   };
 }
 

@@ -12,6 +12,7 @@
  */
 import { codeSpan, defuseClosingKeywords, defuseReferences, escapeMarkdownInline, neutralizeMentions, sanitizeForBody } from "./neutralize-text.js";
 import { findReferences } from "./parse-references.js";
+import type { MetadataSeal } from "./metadata-seal.js";
 import { renderMetadata } from "./release-metadata.js";
 import type { ComponentChange, IssueRef, Release, ReleaseMetadata, RepoName } from "./types.js";
 
@@ -28,6 +29,8 @@ export interface RenderReleaseBodyOptions {
   generatedAt?: string;
   /** Maximum body length; default 60,000. */
   budget?: number;
+  /** Seals the metadata so the merge can trust its issue list (no seal: the merge reads the issues from git). */
+  seal?: MetadataSeal;
 }
 
 interface Detail {
@@ -170,7 +173,8 @@ export function renderReleaseBody(opts: RenderReleaseBodyOptions): string {
   const budget = opts.budget ?? BODY_BUDGET;
   const githubUrl = opts.githubUrl ?? "https://github.com";
   const ctx: Ctx = { linkBase: linkBaseOf({ redirect: opts.links.redirect, githubUrl }), githubHost: new URL(githubUrl).host };
-  const full = releaseMetadataOf(opts.release);
+  const plain = releaseMetadataOf(opts.release);
+  const full: ReleaseMetadata = opts.seal ? { ...plain, seal: opts.seal.sign(plain) } : plain;
   const visible = (detail: Detail, metadataNote?: string) => renderVisible({ ctx, release: opts.release, detail, generatedAt: opts.generatedAt, metadataNote });
   const rendered = renderMetadata(full);
   for (const detail of LEVELS) {
@@ -186,7 +190,8 @@ export function renderReleaseBody(opts: RenderReleaseBodyOptions): string {
   // Even the issues do not fit: keep as many as fit, and say so. None is lost: the deploy feedback reads them from git.
   const note = (omitted: number) => `${plural(omitted, "referenced issue")} could not be listed in this body (size limit); they are still told when this release is deployed.`;
   const total = compact.issues.length;
-  const render = (keep: number) => `${visible(last, note(total - keep))}\n${renderMetadata({ ...compact, issues: compact.issues.slice(0, keep), issuesOmitted: total - keep })}`;
+  // A cut issue list is no longer what was sealed: the merge reads the issues from git.
+  const render = (keep: number) => `${visible(last, note(total - keep))}\n${renderMetadata({ ...compact, seal: undefined, issues: compact.issues.slice(0, keep), issuesOmitted: total - keep })}`;
   let lo = 0;
   let hi = total;
   while (lo < hi) {

@@ -114,6 +114,8 @@ export interface ReleaseMetadata {
   issuesOmitted?: number;
   /** How many components were left out of `components` for the same reason (the env-file diff has them all). */
   componentsOmitted?: number;
+  /** The bot's HMAC over the environment, every component's pins and the full issue list (metadata-seal.ts). */
+  seal?: string;
 }
 
 /** A source of the current time; the sandbox and tests inject their own. */

@@ -1,4 +1,5 @@
 import type { Probot } from "probot";
+import type { MetadataSeal } from "../domain/metadata-seal.js";
 import type { AppIdentity } from "./app-identity.js";
 import type { DeploymentsPort } from "./deployments-port.js";
 import type { GitHubPort } from "./github-port.js";
@@ -11,10 +12,12 @@ export interface InstallationAccess {
   id: number;
   github: GitHubPort;
   deployments: DeploymentsPort;
+  /** Seals release metadata; none when the app has no metadata key. */
+  seal?: MetadataSeal;
 }
 
 /** Every installation of the app (app JWT: `GET /app/installations`), each with its own installation-token port. */
-export async function listInstallations(app: Probot, identity: AppIdentity): Promise<InstallationAccess[]> {
+export async function listInstallations(app: Probot, identity: AppIdentity, seal?: MetadataSeal): Promise<InstallationAccess[]> {
   const appOctokit = await app.auth();
   let installations: { id: number; suspended_at?: string | null }[];
   try {
@@ -27,7 +30,7 @@ export async function listInstallations(app: Probot, identity: AppIdentity): Pro
       .filter((i) => !i.suspended_at)
       .map(async (i) => {
         const octokit = await app.auth(i.id);
-        return { id: i.id, github: new OctokitGitHub(octokit, identity), deployments: new OctokitDeployments(octokit, identity) };
+        return { id: i.id, github: new OctokitGitHub(octokit, identity), deployments: new OctokitDeployments(octokit, identity), seal };
       }),
   );
 }

@@ -1,4 +1,5 @@
 import type { Clock } from "../domain/types.js";
+import type { MetadataSeal } from "../domain/metadata-seal.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import type { Notify } from "../use-cases/handle-deployment-status.js";
 import type { KeyedLock } from "../use-cases/keyed-lock.js";
@@ -11,4 +12,6 @@ export interface AppDeps {
   notify: { url?: string; send: Notify };
   /** The app's id and bot account (`GET /app`, asked once): what the bot wrote is told apart from what others wrote. */
   identity: () => Promise<AppIdentity>;
+  /** Seals release metadata with the app's metadata key; none without a key (the merge then reads issues from git). */
+  seal?: MetadataSeal;
 }

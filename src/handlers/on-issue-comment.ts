@@ -24,7 +24,7 @@ export function onIssueComment(deps: AppDeps) {
     };
     switch (command.command) {
       case "release":
-        return runReleaseCommand({ ...common, deployments, force: command.force });
+        return runReleaseCommand({ ...common, deployments, force: command.force, seal: deps.seal });
       case "rollback":
         return runRollbackCommand({ ...common, deployments });
       case "status":

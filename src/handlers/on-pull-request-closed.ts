@@ -22,10 +22,12 @@ export function onPullRequestClosed(deps: AppDeps) {
           headRef: pull.head.ref,
           headRepo: pull.head.repo?.full_name ?? null,
           byApp: pull.user?.login === identity.botLogin,
+          body: pull.body ?? "",
           labels: pull.labels.map((l) => l.name),
           mergeSha: pull.merge_commit_sha!,
           mergedBy: pull.merged_by?.login,
         },
+        seal: deps.seal,
       }),
     );
   };

@@ -14,6 +14,6 @@ export function onPush(deps: AppDeps) {
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;
     await reportConfigStatus({ github, loaded });
-    await refreshOpenReleases({ github, deployments: deployments, now: deps.clock.now(), lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log });
+    await refreshOpenReleases({ github, deployments: deployments, now: deps.clock.now(), lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log, seal: deps.seal });
   };
 }

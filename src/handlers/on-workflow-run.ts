@@ -17,7 +17,7 @@ export function onWorkflowRun(deps: AppDeps) {
       log: context.log,
     });
     for (const { loaded, environments } of targets) {
-      await refreshOpenReleases({ github, deployments: deployments, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log });
+      await refreshOpenReleases({ github, deployments: deployments, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal });
     }
   };
 }

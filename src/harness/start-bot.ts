@@ -59,7 +59,7 @@ export async function startBot(opts: {
   });
   const ticks = new ClockTickSource({ clock: github.clock, log: probot.log });
   const coordinator = opts.coordinator ?? new InProcessCoordinator({ now: () => github.clock.now().getTime() });
-  const app = createApp({ clock: github.clock, notifyUrl: github.notifyUrl, scheduler: { ticks, coordinator } });
+  const app = createApp({ clock: github.clock, notifyUrl: github.notifyUrl, scheduler: { ticks, coordinator }, metadataKey: github.webhookSecret });
   const middleware = await createNodeMiddleware(app, { probot });
   const server: Server = createServer((req, res) => {
     void middleware(req, res, () => {

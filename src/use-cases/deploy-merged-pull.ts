@@ -1,5 +1,7 @@
 import { deployTargets, isProductionLike } from "../domain/deploy-targets.js";
 import { createDeploymentPayload, deploymentDescription, parseDeploymentPayload } from "../domain/deployment-payload.js";
+import { verifiedIssues, type MetadataSeal } from "../domain/metadata-seal.js";
+import { parseReleaseMetadata } from "../domain/release-metadata.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import { GitHubError, type GitHubPort } from "../github/github-port.js";
 import { describeError } from "./describe-error.js";
@@ -15,6 +17,8 @@ export interface MergedPull {
   headRepo: string | null;
   /** The app opened this PR (its author is the app's bot account). */
   byApp: boolean;
+  /** The body at merge: its metadata counts only when sealed by this bot and matching git. */
+  body: string;
   labels: string[];
   mergeSha: string;
   mergedBy?: string;
@@ -30,7 +34,7 @@ const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
  * Deployment per environment (never two for the same PR and commit). What it deploys is what git
  * shows: the env-file change of the merge, never the PR's (editable) text. A fork PR never deploys.
  */
-export async function deployMergedPull(opts: { github: GitHubPort; deployments: DeploymentsPort; loaded: LoadedConfig; pull: MergedPull }): Promise<number[]> {
+export async function deployMergedPull(opts: { github: GitHubPort; deployments: DeploymentsPort; loaded: LoadedConfig; pull: MergedPull; seal?: MetadataSeal }): Promise<number[]> {
   const { github, deployments, loaded, pull } = opts;
   const { config } = loaded.parsed;
   const repo = loaded.ops.repo;
@@ -75,7 +79,9 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
     // A rollback is measured against the release it undoes (its first parent); anything else against what is live.
     const live = kind === "rollback" ? null : await latestSuccessfulDeployment({ deployments, repo, environment });
     const components = await readDeployedComponents({ github, loaded, environment, mergeSha: pull.mergeSha, live: live?.sha });
-    const issues = kind === "rollback" ? [] : await readDeployedIssues({ github, loaded, components });
+    // The issues the reviewed PR listed, when its sealed metadata still matches git; else its changelog, read again.
+    const sealed = kind === "release" ? verifiedIssues({ metadata: parseReleaseMetadata(pull.body), environment, components, seal: opts.seal }) : null;
+    const issues = kind === "rollback" ? [] : (sealed ?? (await readDeployedIssues({ github, loaded, components })));
     const payload = createDeploymentPayload({ environment, pull: pull.number, kind, components, issues, mergedBy: pull.mergedBy });
     const deployment = await deployments.createDeployment({
       repo,

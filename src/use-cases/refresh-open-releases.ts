@@ -1,6 +1,7 @@
 import { releaseBranch } from "../domain/plan-release.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
+import type { MetadataSeal } from "../domain/metadata-seal.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
@@ -19,6 +20,8 @@ export async function refreshOpenReleases(opts: {
   loaded: LoadedConfig;
   environments: string[];
   log: Logger;
+  /** Seals the release metadata (see metadata-seal.ts). */
+  seal?: MetadataSeal;
 }): Promise<ReleaseOutcome[]> {
   const { github, loaded } = opts;
   const outcomes: ReleaseOutcome[] = [];
@@ -26,7 +29,7 @@ export async function refreshOpenReleases(opts: {
     try {
       const open = await github.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) });
       if (!open) continue;
-      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () => releaseEnvironment({ github, deployments: opts.deployments, loaded, environment, now: opts.now }));
+      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () => releaseEnvironment({ github, deployments: opts.deployments, loaded, environment, now: opts.now, seal: opts.seal }));
       opts.log.info({ repo: loaded.ops.repo, environment, outcome: outcome.kind }, outcome.message);
       outcomes.push(outcome);
     } catch (error) {

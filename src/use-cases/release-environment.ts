@@ -2,6 +2,7 @@ import { envFileOf } from "../domain/config-schema.js";
 import { editEnvFile } from "../domain/edit-env-file.js";
 import { checkEnvFile, parseEnvFile } from "../domain/parse-env-file.js";
 import { codeSpan, sanitizeForBody } from "../domain/neutralize-text.js";
+import type { MetadataSeal } from "../domain/metadata-seal.js";
 import { planRelease } from "../domain/plan-release.js";
 import { renderReleaseBody } from "../domain/render-release-body.js";
 import type { ConfigProblem } from "../domain/parse-config.js";
@@ -45,7 +46,7 @@ export async function environmentProblems(opts: { github: GitHubPort; loaded: Lo
 }
 
 /** Step 1 of the release process for one environment: plan from the latest green builds (or, for a promotion, the source's successfully deployed versions), then apply. */
-export async function releaseEnvironment(opts: { github: GitHubPort; deployments: DeploymentsPort; loaded: LoadedConfig; environment: string; now: Date }): Promise<ReleaseOutcome> {
+export async function releaseEnvironment(opts: { github: GitHubPort; deployments: DeploymentsPort; loaded: LoadedConfig; environment: string; now: Date; seal?: MetadataSeal }): Promise<ReleaseOutcome> {
   const { github, loaded, environment } = opts;
   const { config } = loaded.parsed;
   const envConfig = config.environments[environment];
@@ -78,7 +79,7 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
     text: envFile.text,
     changes: Object.fromEntries(changes.map((c) => [c.component, { version: c.to.version, commit: c.to.commit }])),
   });
-  const body = renderReleaseBody({ release, opsRepo: loaded.ops.repo, links: config.links, githubUrl });
+  const body = renderReleaseBody({ release, opsRepo: loaded.ops.repo, links: config.links, githubUrl, seal: opts.seal });
   const upToDate = `Every component of **${environment}** is at its newest ${promoted ? `successfully deployed ${envConfig.from} version` : "green build"}.`;
   const noteWhenEmpty =
     skipped.length === 0 ? upToDate : `Nothing to release to **${environment}** now. Not changed: ${skipped.map((s) => `${sanitizeForBody(s.component)}: ${sanitizeForBody(s.detail)}`).join("; ")}.`;

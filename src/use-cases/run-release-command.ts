@@ -7,6 +7,7 @@ import type { KeyedLock } from "./keyed-lock.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { promotionOrder } from "../domain/promotion-order.js";
+import type { MetadataSeal } from "../domain/metadata-seal.js";
 import { releaseEnvironment } from "./release-environment.js";
 import { FORCERS, runCommand, type Answer, type CommandComment } from "./run-command.js";
 
@@ -25,6 +26,7 @@ export async function runReleaseCommand(opts: {
   force: boolean;
   now: Date;
   log: Logger;
+  seal?: MetadataSeal;
 }): Promise<void> {
   const { github, comment } = opts;
   await runCommand({
@@ -62,6 +64,7 @@ async function releaseOne(opts: {
   environment: string;
   forced: boolean;
   now: Date;
+  seal?: MetadataSeal;
 }): Promise<Answer> {
   const { loaded, environment } = opts;
   const config = loaded.parsed.config;
@@ -78,7 +81,7 @@ async function releaseOne(opts: {
     };
   }
   const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () =>
-    releaseEnvironment({ github: opts.github, deployments: opts.deployments, loaded, environment, now: opts.now }),
+    releaseEnvironment({ github: opts.github, deployments: opts.deployments, loaded, environment, now: opts.now, seal: opts.seal }),
   );
   const note = freeze ? ` (released during the freeze “${sanitizeForBody(freeze.reason)}” with --force)` : "";
   return { accepted: outcome.kind !== "blocked", text: `${outcome.message}${note}` };

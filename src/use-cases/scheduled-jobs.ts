@@ -79,7 +79,7 @@ async function scheduledRelease(opts: { installation: InstallationAccess; repo: 
     return;
   }
   const outcome = await opts.lock.run(`${repo}:${environment}`, () =>
-    releaseEnvironment({ github: installation.github, deployments: installation.deployments, loaded, environment, now: dueAt }),
+    releaseEnvironment({ github: installation.github, deployments: installation.deployments, loaded, environment, now: dueAt, seal: installation.seal }),
   );
   log.info({ repo, environment, dueAt: dueAt.toISOString(), outcome: outcome.kind }, `scheduled release: ${outcome.message}`);
 }

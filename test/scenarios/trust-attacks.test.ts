@@ -25,12 +25,15 @@ const deploymentsOf = (repo = "acme/ops") => w!.sandbox.world.repo(repo).deploym
 const pullFrom = (head: string, repo = "acme/ops") => repoOf(repo).pulls.find((p) => p.head === head)!;
 const b2Of = () => w!.sandbox.world.repo("acme/billing").branchHead("main")!;
 
-/** The fixture world with a triage user (carol) on the ops repo; mallory and carol can read the component repos. */
+/**
+ * The fixture world with a triage user (carol) on the ops repo; mallory and carol can read the component repos, and
+ * bob, the writer who merges the releases, can triage their issues (release-bot tells an issue only for such a merger).
+ */
 function hostileWorld(opts: Parameters<typeof world>[0] = {}) {
   const base = world(opts) as { repos: Record<string, Record<string, unknown>> } & Record<string, unknown>;
   const opsRepoSeed = base.repos["acme/ops"];
   opsRepoSeed.collaborators = { ...(opsRepoSeed.collaborators as object), carol: "triage" };
-  for (const name of ["acme/billing", "acme/search"]) base.repos[name].collaborators = { alice: "admin", mallory: "read", carol: "read" };
+  for (const name of ["acme/billing", "acme/search"]) base.repos[name].collaborators = { alice: "admin", bob: "triage", mallory: "read", carol: "read" };
   return base;
 }
 
@@ -100,11 +103,11 @@ describe("confused deputy: an ops repo someone else controls", () => {
     await w!.play({ deploymentStatus: { repo: "acme/mallory-ops", environment: "staging", state: "success", user: "mallory" } });
   };
 
-  // HOLE: the bot relabels, comments on and closes issues of every component repo with its installation token, on
-  // behalf of whoever administers *an* ops repo. Nothing checks that the ops repo's writers (or the merger) may
-  // triage the component repo's issues: src/use-cases/tell-released-issues.ts (addLabels/removeLabel/closeIssue on
-  // payload.issues) trusts any repo that has .github/release-bot.yml (load-ops-config.ts / find-ops-repos.ts).
-  it.fails("a reader of acme/billing cannot close or relabel its issues through an ops repo of her own", async () => {
+  // Was a hole: the bot relabelled, commented on and closed issues of every component repo with its installation
+  // token, on behalf of whoever administers *an* ops repo. It now tells an issue (comment, labels, close) only when
+  // the person who merged the release has triage access to the issue's repo (tell-released-issues.ts), and lists
+  // the others on the release PR as not told, with the reason.
+  it("a reader of acme/billing cannot close or relabel its issues through an ops repo of her own", async () => {
     w = await startWorld(malloryWorld({ transitions: ", transitions: { workflow/ready-for-staging: close }" }));
     await releaseDeployFromMalloryOps();
     for (const n of [41, 43]) {
@@ -126,13 +129,10 @@ describe("confused deputy: an ops repo someone else controls", () => {
 });
 
 describe("issues to tell: what was reviewed, not what is editable later", () => {
-  // HOLE: the release PR a writer reviews lists #41, #43 and acme/search#7. At merge, readDeployedIssues
-  // (src/use-cases/read-deployed-change.ts:39) re-derives the issues from the component PRs' *current* bodies
-  // (build-changelog.ts: refsIn(pull.body)), which their authors (fork contributors included) can edit at any
-  // time, also after merge. An issue nobody reviewed is told, relabelled and closed; SPEC step 3 tells "every issue
-  // referenced in the release PR". Fix: take the issues from the bot's own metadata of the merged release PR
-  // (HMAC-verified, or written into the release commit, which git shows), not from text read again at merge.
-  it.fails("an edit to a merged component PR's body after review does not add an issue to the deployment", async () => {
+  // Was a hole: the issues were read again at merge from the component PRs' current, editable bodies. The merge
+  // now takes the issues of the release PR's metadata when the bot's seal over it verifies against the pins git
+  // shows (src/domain/metadata-seal.ts), so what was reviewed is what is told.
+  it("an edit to a merged component PR's body after review does not add an issue to the deployment", async () => {
     const scenario = hostileWorld({ ops: { config: CONFIG.replace("staging: { from: builds }", "staging: { from: builds, transitions: { workflow/ready-for-staging: close } }") } });
     (scenario.repos["acme/billing"].issues as unknown[]).push({ number: 50, title: "Unrelated roadmap item", labels: ["workflow/ready-for-staging"], author: "alice" });
     w = await startWorld(scenario);
@@ -331,11 +331,10 @@ describe("commands", () => {
     expect(botComments(issueOf("acme/ops", 1).comments)).toHaveLength(1);
   });
 
-  // HOLE: a writer's comment that *shows* a command in an HTML <pre> block (rendered as code, as documentation)
-  // is obeyed: parse-command.ts blanks fenced code blocks and HTML comments but not HTML blocks (<pre>, <details>),
-  // so text GitHub renders as an example or hides in a collapsed section acts. Fix: blank HTML blocks
-  // (CommonMark HTML block types 1 and 6) like fences.
-  it.fails("a command shown as an example in a <pre> block does not release", async () => {
+  // Was a hole: a writer's comment that *shows* a command in an HTML <pre> block (rendered as code, as
+  // documentation) was obeyed. parse-command.ts now blanks CommonMark HTML blocks (<pre>, <details>, <div>…) like
+  // fenced code blocks and HTML comments.
+  it("a command shown as an example in a <pre> block does not release", async () => {
     w = await startWorld(hostileWorld());
     await w.play({ comment: { repo: "acme/ops", issue: 1, user: "alice", body: "To ship staging, comment this:\n<pre>\n/release staging\n</pre>" } });
     expect(ops().pulls).toEqual([]);

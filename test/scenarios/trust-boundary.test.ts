@@ -30,7 +30,7 @@ function hostileWorld(opts: Parameters<typeof world>[0] = {}) {
   const base = world(opts) as { repos: Record<string, Record<string, unknown>> } & Record<string, unknown>;
   const opsRepo = base.repos["acme/ops"];
   opsRepo.collaborators = { ...(opsRepo.collaborators as object), carol: "triage" };
-  for (const name of ["acme/billing", "acme/search"]) base.repos[name].collaborators = { alice: "admin", mallory: "read", carol: "read" };
+  for (const name of ["acme/billing", "acme/search"]) base.repos[name].collaborators = { alice: "admin", bob: "write", ...(base.repos[name].collaborators as object), mallory: "read", carol: "read" };
   return base;
 }
 
@@ -138,6 +138,32 @@ describe("what a deployment holds is what git shows", () => {
       { repo: "acme/search", number: 7 },
       { repo: "acme/billing", number: 43 },
     ]);
+  });
+
+  it("the sealed issue list of an untouched release PR is used as it is: the merge reads no compare", async () => {
+    w = await startWorld(hostileWorld());
+    await w.play(releaseStaging());
+    const compares = () => w!.transcript().api.byRoute["GET /repos/{owner}/{repo}/compare/{basehead}"] ?? 0;
+    const before = compares();
+    await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
+    expect(compares()).toBe(before);
+    expect(parseDeploymentPayload(deploymentsOf()[0].payload)!.issues).toHaveLength(3);
+  });
+
+  it("a writer's edit to the sealed metadata of the bot's release PR breaks the seal: the added issue is not told", async () => {
+    const scenario = hostileWorld();
+    (scenario.repos["acme/billing"].issues as unknown[]).push({ number: 50, title: "Unrelated", labels: ["workflow/ready-for-staging"], author: "alice" });
+    w = await startWorld(scenario);
+    await w.play(releaseStaging());
+    const release = w.sandbox.world.repo("acme/ops").pull(pullFrom("release-staging").number)!;
+    release.body = release.body!.replace('"acme/billing":[41,43]', '"acme/billing":[41,43,50]');
+    expect(release.body).toContain("[41,43,50]");
+    await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
+    const payload = parseDeploymentPayload(deploymentsOf()[0].payload)!;
+    expect(payload.issues.map((i) => `${i.repo}#${i.number}`).sort()).toEqual(["acme/billing#41", "acme/billing#43", "acme/search#7"]);
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "success" } });
+    expect(botComments(issueOf("acme/billing", 50).comments)).toHaveLength(0);
+    expect(issueOf("acme/billing", 50).labels).toEqual(["workflow/ready-for-staging"]);
   });
 
   it("a fork PR from a branch named release-production never deploys, and says why", async () => {
