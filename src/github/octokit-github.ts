@@ -1,15 +1,12 @@
 /**
- * `GitHubPort` over an authenticated Octokit (Probot's `context.octokit`). The only file
- * that talks to GitHub; every request goes through `call`, which maps failures to `GitHubError`.
+ * `GitHubPort` over an authenticated Octokit (Probot's `context.octokit`): repository, file, PR,
+ * issue and check reads and writes; the CI and history reads come from `OctokitHistoryReads`.
+ * Every request goes through `call`, which maps failures to `GitHubError`.
  */
-import type { IssueRef, RepoName } from "../domain/types.js";
+import type { RepoName } from "../domain/types.js";
 import {
   type CheckRunInput,
-  type CheckState,
   type Comment,
-  type CommitChecks,
-  type CommitPull,
-  type Comparison,
   type FileAtRef,
   type GitHubPort,
   type Issue,
@@ -18,14 +15,14 @@ import {
   type PullRequest,
   type Reaction,
   type RepoInfo,
-  type WorkflowRun,
 } from "./github-port.js";
 import { toGitHubError } from "./to-github-error.js";
-import { chunk, OctokitClient, split } from "./octokit-client.js";
-import { branchChecksQuery, commitPullsQuery, COMMITS_PER_QUERY, defaultBranchesQuery, labelEventsQuery, opsConfigQuery } from "./queries.js";
+import { chunk, split } from "./octokit-client.js";
+import { OctokitHistoryReads } from "./octokit-history-reads.js";
+import { COMMITS_PER_QUERY, defaultBranchesQuery, labelEventsQuery, opsConfigQuery } from "./queries.js";
 import { mapPull, mapIssue, mapComment } from "./map-rest-objects.js";
 
-export class OctokitGitHub extends OctokitClient implements GitHubPort {
+export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
   async getRepo(repo: RepoName): Promise<RepoInfo> {
     const data = await this.call<{ full_name: string; default_branch: string; html_url: string }>("GET /repos/{owner}/{repo}", split(repo));
     return { fullName: data.full_name, defaultBranch: data.default_branch, htmlUrl: data.html_url };
@@ -59,120 +56,6 @@ export class OctokitGitHub extends OctokitClient implements GitHubPort {
   async getCommitParents(repo: RepoName, sha: string): Promise<string[]> {
     const data = await this.call<{ parents: { sha: string }[] }>("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...split(repo), commit_sha: sha });
     return data.parents.map((p) => p.sha);
-  }
-
-  async listWorkflowRuns(opts: { repo: RepoName; workflow: string; branch: string }): Promise<WorkflowRun[]> {
-    type Run = {
-      id: number; run_number: number; head_sha: string; head_branch: string | null; event: string; status: string | null;
-      conclusion: string | null; html_url: string; updated_at: string; head_repository?: { full_name: string } | null;
-    };
-    const data = await this.find<{ workflow_runs: Run[] }>("GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", {
-      ...split(opts.repo),
-      workflow_id: opts.workflow,
-      branch: opts.branch,
-      event: "push",
-      status: "success",
-      exclude_pull_requests: true,
-      per_page: 30,
-    });
-    return (data?.workflow_runs ?? []).map((run) => ({
-      id: run.id,
-      runNumber: run.run_number,
-      headSha: run.head_sha,
-      headBranch: run.head_branch,
-      event: run.event,
-      status: run.status,
-      conclusion: run.conclusion,
-      htmlUrl: run.html_url,
-      updatedAt: run.updated_at,
-      headRepository: run.head_repository?.full_name ?? null,
-    }));
-  }
-
-  async listBranchChecks(requests: { key: string; repo: RepoName; branch: string; depth: number }[]): Promise<Record<string, CommitChecks[]>> {
-    if (requests.length === 0) return {};
-    const aliased = requests.map((r, i) => ({ alias: `r${i}`, ...split(r.repo), name: split(r.repo).repo, branch: r.branch, depth: r.depth }));
-    type Context = { __typename: string; name?: string; status?: string; conclusion?: string | null; context?: string; state?: string };
-    type Node = { oid: string; committedDate: string; url: string; statusCheckRollup: { contexts: { nodes: (Context | null)[] } } | null };
-    type Data = Record<string, { ref: { target: { history?: { nodes: Node[] } } } | null } | null>;
-    const data = await this.graphql<Data>(branchChecksQuery(aliased));
-    const out: Record<string, CommitChecks[]> = {};
-    requests.forEach((r, i) => {
-      const nodes = data[`r${i}`]?.ref?.target.history?.nodes ?? [];
-      out[r.key] = nodes.map((node) => ({
-        sha: node.oid,
-        committedAt: node.committedDate,
-        url: node.url,
-        checks: Object.fromEntries(
-          (node.statusCheckRollup?.contexts.nodes ?? []).flatMap((c) => (c ? [toCheck(c)] : [])),
-        ),
-      }));
-    });
-    return out;
-  }
-
-  async listTags(repo: RepoName): Promise<{ name: string; commit: string }[]> {
-    const tags = await this.paginate<{ name: string; commit: { sha: string } }>("GET /repos/{owner}/{repo}/tags", split(repo));
-    return tags.map((t) => ({ name: t.name, commit: t.commit.sha }));
-  }
-
-  async compare(opts: { repo: RepoName; base: string; head: string; maxCommits: number }): Promise<Comparison | null> {
-    type Data = {
-      status: Comparison["status"]; ahead_by: number; behind_by: number; total_commits: number; html_url: string;
-      commits: { sha: string; html_url: string; commit: { message: string; author: { name?: string } | null }; author: { login: string } | null }[];
-    };
-    const params = { ...split(opts.repo), basehead: `${opts.base}...${opts.head}`, per_page: 100 };
-    const first = await this.find<Data>("GET /repos/{owner}/{repo}/compare/{basehead}", { ...params, page: 1 });
-    if (!first) return null;
-    const commits = [...first.commits];
-    const wanted = Math.min(opts.maxCommits, first.total_commits);
-    for (let page = 2; commits.length < wanted; page++) {
-      const next = await this.call<Data>("GET /repos/{owner}/{repo}/compare/{basehead}", { ...params, page });
-      if (next.commits.length === 0) break;
-      commits.push(...next.commits);
-    }
-    return {
-      status: first.status,
-      aheadBy: first.ahead_by,
-      behindBy: first.behind_by,
-      totalCommits: first.total_commits,
-      htmlUrl: first.html_url,
-      commits: commits.slice(0, opts.maxCommits).map((c) => ({
-        sha: c.sha,
-        message: c.commit.message,
-        author: c.author?.login ?? c.commit.author?.name ?? undefined,
-        url: c.html_url,
-      })),
-    };
-  }
-
-  async getCommitPulls(commits: { repo: RepoName; sha: string }[]): Promise<Record<string, CommitPull[]>> {
-    type PullNode = {
-      number: number; title: string; body: string; url: string; merged: boolean; author: { login: string } | null;
-      closingIssuesReferences: { nodes: ({ number: number; repository: { nameWithOwner: string } } | null)[] } | null;
-    };
-    type Data = Record<string, Record<string, { oid: string; associatedPullRequests: { nodes: (PullNode | null)[] } | null } | null> | null>;
-    const out: Record<string, CommitPull[]> = {};
-    for (const batch of chunk(commits, COMMITS_PER_QUERY)) {
-      const byRepo = new Map<RepoName, { sha: string; alias: string }[]>();
-      batch.forEach((c, i) => byRepo.set(c.repo, [...(byRepo.get(c.repo) ?? []), { sha: c.sha, alias: `c${i}` }]));
-      const repos = [...byRepo.entries()].map(([repo, list], i) => ({ alias: `r${i}`, owner: split(repo).owner, name: split(repo).repo, repo, commits: list }));
-      const data = await this.graphql<Data>(commitPullsQuery(repos));
-      for (const r of repos) {
-        for (const c of r.commits) {
-          const nodes = data[r.alias]?.[c.alias]?.associatedPullRequests?.nodes ?? [];
-          out[`${r.repo}@${c.sha}`] = nodes.flatMap((n) => (n ? [toCommitPull(n)] : []));
-        }
-      }
-    }
-    return out;
-
-    function toCommitPull(n: PullNode): CommitPull {
-      const closingIssues: IssueRef[] = (n.closingIssuesReferences?.nodes ?? []).flatMap((i) =>
-        i ? [{ repo: i.repository.nameWithOwner, number: i.number }] : [],
-      );
-      return { number: n.number, title: n.title, body: n.body ?? "", url: n.url, merged: n.merged, author: n.author?.login, closingIssues };
-    }
   }
 
   async findOpsConfigs(repos: RepoName[], path: string): Promise<Record<RepoName, string | null>> {
@@ -306,18 +189,6 @@ export class OctokitGitHub extends OctokitClient implements GitHubPort {
     const data = await this.call<unknown>("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...split(repo), issue_number: number, ...changes });
     return mapIssue(data, this.identity);
   }
-}
-
-function toCheck(c: { __typename: string; name?: string; status?: string; conclusion?: string | null; context?: string; state?: string }): [string, CheckState] {
-  if (c.__typename === "StatusContext") {
-    const state = c.state === "SUCCESS" ? "success" : c.state === "FAILURE" || c.state === "ERROR" ? "failure" : "pending";
-    return [c.context ?? "", state];
-  }
-  if (c.status !== "COMPLETED") return [c.name ?? "", "pending"];
-  const conclusion = c.conclusion ?? "";
-  const state: CheckState =
-    conclusion === "SUCCESS" ? "success" : conclusion === "NEUTRAL" ? "neutral" : conclusion === "SKIPPED" ? "skipped" : "failure";
-  return [c.name ?? "", state];
 }
 
 /** GraphQL names a bot without the `[bot]` suffix its REST login has. */
