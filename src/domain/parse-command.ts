@@ -1,8 +1,9 @@
 /**
  * Reads a ChatOps command from a comment body: `/release staging`, `/rollback production --force`, `/status`.
  * The command must start a line (up to 3 spaces of indentation); commands in block quotes, fenced or indented
- * code blocks and HTML comments are ignored. The first known command wins. Any Unicode space (NBSP, U+2000–U+200A,
- * U+202F, U+205F, U+3000, tabs) separates the command and its arguments like a space does.
+ * code blocks, HTML comments and HTML blocks (`<pre>`, `<details>`, `<div>`…, delimited as CommonMark does) are
+ * ignored: there they are shown as an example or hidden, not asked for. The first known command wins. Any Unicode
+ * space (NBSP, U+2000–U+200A, U+202F, U+205F, U+3000, tabs) separates the command and its arguments like a space does.
  */
 export const COMMANDS = ["release", "rollback", "status"] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -17,12 +18,50 @@ export interface ParsedCommand {
 const SPACE = /[\t \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/;
 const COMMAND_LINE = new RegExp(`^ {0,3}\\/([a-z][a-z-]*)(?:${SPACE.source}(.*))?$`, "i");
 
-/** The comment's lines with HTML comments and fenced code blocks blanked out. */
+/**
+ * CommonMark's block-level tag names (spec 0.31.2, HTML block type 6). A line starting with one of them opens an HTML
+ * block that runs to the next blank line: GitHub renders it as HTML (`<details>` collapsed, `<table>` cells), so a
+ * command line inside it is part of that markup, not a comment line.
+ */
+const BLOCK_TAGS = [
+  "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col", "colgroup", "dd",
+  "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset",
+  "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
+  "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section", "summary", "table", "tbody",
+  "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
+];
+
+/**
+ * CommonMark HTML blocks other than comments (type 2, blanked before the line scan): how one starts (up to 3 spaces of
+ * indentation, case-insensitive tag names) and the line that ends it, included in the block; `"blank"` ends it before
+ * the next blank line. An unclosed block runs to the end of the comment, as it does on GitHub.
+ */
+const HTML_BLOCKS: { start: RegExp; end: RegExp | "blank" }[] = [
+  // 1: raw text, shown as preformatted code or not at all; any of the four end tags closes any of them.
+  { start: /^ {0,3}<(?:pre|script|style|textarea)(?:[ \t>]|$)/i, end: /<\/(?:pre|script|style|textarea)>/i },
+  // 3–5: processing instructions, declarations and CDATA, which GitHub does not show.
+  { start: /^ {0,3}<\?/, end: /\?>/ },
+  { start: /^ {0,3}<![a-z]/i, end: />/ },
+  { start: /^ {0,3}<!\[CDATA\[/, end: /\]\]>/ },
+  // 6: block-level tags, open or close, up to the next blank line.
+  { start: new RegExp(`^ {0,3}<\\/?(?:${BLOCK_TAGS.join("|")})(?:[ \\t>]|\\/>|$)`, "i"), end: "blank" },
+];
+
+const BLANK = /^[ \t]*$/;
+
+/** The comment's lines with HTML comments, fenced code blocks and HTML blocks blanked out. */
 function visibleLines(body: string): string[] {
   const withoutComments = body.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => comment.replace(/[^\n]/g, " "));
   const lines = withoutComments.split(/\r?\n/);
   let fence: string | null = null;
+  let html: RegExp | "blank" | null = null;
   return lines.map((line) => {
+    if (html) {
+      if (html === "blank") {
+        if (BLANK.test(line)) html = null;
+      } else if (html.test(line)) html = null;
+      return "";
+    }
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence) {
       if (marker && marker[0] === fence[0] && marker.length >= fence.length && /^ {0,3}[`~]+\s*$/.test(line)) fence = null;
@@ -30,6 +69,12 @@ function visibleLines(body: string): string[] {
     }
     if (marker) {
       fence = marker;
+      return "";
+    }
+    const block = HTML_BLOCKS.find((b) => b.start.test(line));
+    if (block) {
+      // The start line may also end the block (`<pre>…</pre>`, `<!DOCTYPE html>`); a type 6 start line is never blank.
+      html = block.end === "blank" || !block.end.test(line) ? block.end : null;
       return "";
     }
     return line;

@@ -46,7 +46,12 @@ export function renderDeploySuccessComment(opts: {
   const lines = [deployMarker("success", opts.deploymentId), `### ✅ Deployed to ${env(opts.environment)}`, ""];
   const components = versionLines(opts.components, MAX_COMPONENTS);
   if (components.length > 0) lines.push(...components, "");
-  const told = opts.issuesCommented > 0 ? `Told ${plural(opts.issuesCommented, "referenced issue")}.` : "No referenced issues to tell.";
+  const told =
+    opts.issuesCommented > 0
+      ? `Told ${plural(opts.issuesCommented, "referenced issue")}.`
+      : opts.skippedIssues.length > 0
+        ? "Told none of the referenced issues."
+        : "No referenced issues to tell.";
   lines.push([log, told].filter(Boolean).join(" · "), "");
   const skipped = opts.skippedIssues;
   if (skipped.length > 0) {

@@ -1,11 +1,37 @@
 import { parseDeploymentPayload } from "../domain/deployment-payload.js";
 import { codeSpan } from "../domain/neutralize-text.js";
+import { renderProblemsMarkdown } from "../domain/render-config-problems.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { KeyedLock } from "./keyed-lock.js";
+import { CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { openRollback } from "./open-rollback.js";
 import { runCommand, type CommandComment } from "./run-command.js";
+
+/** How long the config problems in a reply may get: the rest are in the config issue and the check run. */
+const REPLY_PROBLEMS_LENGTH = 8_000;
+
+/**
+ * Why `environment` is not one to roll back: the config problems that name it (a broken file names every
+ * environment, so "there is no such environment" would mislead), or that it is not configured. null when it is.
+ */
+function unknownEnvironment(loaded: LoadedConfig, environment: string): string | null {
+  const { config, problems } = loaded.parsed;
+  if (Object.hasOwn(config.environments, environment)) return null;
+  const blocking = problems.filter((p) => p.environments === "all" || p.environments.includes(environment));
+  if (blocking.length > 0) {
+    const listed = renderProblemsMarkdown({
+      problems: blocking,
+      file: CONFIG_PATH,
+      maxLength: REPLY_PROBLEMS_LENGTH,
+      rest: "the “release-bot: configuration error” issue and the `release-bot/config` check run list them all.",
+    });
+    return `${codeSpan(environment)} cannot be rolled back until ${CONFIG_PATH} is fixed: it names the environment file a rollback restores.\n\n${listed}`;
+  }
+  const known = Object.keys(config.environments).map((e) => codeSpan(e));
+  return `There is no environment ${codeSpan(environment)} in ${CONFIG_PATH}. Known environments: ${known.join(", ") || "none"}.`;
+}
 
 /** `/rollback <env>`: the same `rollback-<env>` PR a failed deploy opens, for the latest release deployed there. */
 export async function runRollbackCommand(opts: { github: GitHubPort; deployments: DeploymentsPort; lock: KeyedLock; comment: CommandComment; args: string[]; log: Logger }): Promise<void> {
@@ -18,9 +44,8 @@ export async function runRollbackCommand(opts: { github: GitHubPort; deployments
     args: opts.args,
     log: opts.log,
     execute: async ({ loaded, environment }) => {
-      if (!Object.hasOwn(loaded.parsed.config.environments, environment)) {
-        return { accepted: false, text: `There is no environment ${codeSpan(environment)} in .github/release-bot.yml. Known environments: ${Object.keys(loaded.parsed.config.environments).map((e) => codeSpan(e)).join(", ") || "none"}.` };
-      }
+      const unknown = unknownEnvironment(loaded, environment);
+      if (unknown) return { accepted: false, text: unknown };
       const recent = await deployments.listDeployments({ repo: loaded.ops.repo, environment, limit: 30 });
       const latest = recent.find((d) => d.byApp && parseDeploymentPayload(d.payload)?.kind !== "rollback" && parseDeploymentPayload(d.payload));
       const payload = latest && parseDeploymentPayload(latest.payload);

@@ -4,7 +4,7 @@ import { planIssueTransition } from "../domain/plan-issue-transition.js";
 import { deployMarker, hasMarker, renderIssueReleasedComment } from "../domain/render-deploy-feedback.js";
 import type { IssueRef } from "../domain/types.js";
 import { issueKey, type DeploymentsPort, type IssueState } from "../github/deployments-port.js";
-import { GitHubError, type GitHubPort } from "../github/github-port.js";
+import { GitHubError, type GitHubPort, type Permission } from "../github/github-port.js";
 import { describeError } from "./describe-error.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
@@ -13,8 +13,28 @@ export interface FanOutResult {
   skipped: { ref: IssueRef; reason: string }[];
 }
 
+/** The roles that may label and close an issue on GitHub: the bot does so only on behalf of a merger who has one. */
+const TRIAGERS: Permission[] = ["admin", "maintain", "write", "triage"];
+
 /**
- * After a successful deploy: one comment on every referenced issue and its label transition.
+ * Why the bot tells no issue of `repo` for this deployment, or null when the merger may triage its issues. Any repo
+ * with a config is an ops repo, and its admin can merge a release there, so the deployment alone proves nothing
+ * about the component repos: the bot comments on, relabels and closes only issues the person who merged could
+ * triage. The comment too: it says in the bot's voice that the issue shipped and how its labels moved.
+ */
+async function refusal(opts: { repo: string; pull: number; mergedBy?: string; permissionOf: (repo: string, user: string) => Promise<Permission> }): Promise<string | null> {
+  const byHand = `A user with triage access there can label or close it by hand.`;
+  if (!opts.mergedBy) {
+    return `the deployment does not record who merged #${opts.pull} (an older release-bot made it), so nobody's triage access to ${opts.repo} is known. ${byHand}`;
+  }
+  const permission = await opts.permissionOf(opts.repo, opts.mergedBy);
+  if (TRIAGERS.includes(permission)) return null;
+  return `${opts.mergedBy} who merged #${opts.pull} has ${permission === "none" ? "no" : permission} access to ${opts.repo}; release-bot tells, relabels and closes its issues only for a merger with triage access there. ${byHand}`;
+}
+
+/**
+ * After a successful deploy: one comment on every referenced issue and its label transition, for the issues whose
+ * repo the merger may triage (the others are skipped, with the reason).
  * Serialized (one issue at a time, so GitHub's content-creation limits are respected with the
  * Octokit throttle's pacing), resumable: an issue that already has this deployment's comment is
  * not commented again, and labels are compared before they are changed.
@@ -34,9 +54,22 @@ export async function tellReleasedIssues(opts: {
   const result: FanOutResult = { commented: 0, skipped: [] };
   // One batched read of every issue's state, labels and latest comments; REST only where GraphQL can't resolve one.
   const states = await deployments.getIssueStates(opts.issues).catch(() => ({}) as Record<string, IssueState | null>);
+  // One permission read per repo (GitHub compares names ignoring case), only once one of its issues was read.
+  const permissions = new Map<string, Promise<Permission>>();
+  const permissionOf = (repo: string, user: string): Promise<Permission> => {
+    const key = repo.toLowerCase();
+    if (!permissions.has(key)) permissions.set(key, github.getPermission(repo, user));
+    return permissions.get(key)!;
+  };
   for (const ref of opts.issues) {
     try {
+      // Read first: an issue the app cannot reach is reported as such, whoever merged.
       const issue = states[issueKey(ref)] ?? (await readIssueState({ github, deployments, ref, since: opts.deployment.createdAt }));
+      const refused = await refusal({ repo: ref.repo, pull: payload.pull, mergedBy: payload.mergedBy, permissionOf });
+      if (refused) {
+        result.skipped.push({ ref, reason: refused });
+        continue;
+      }
       const plan = planIssueTransition({ labels: issue.labels, transitions });
       if (!issue.ownComments.some((body) => hasMarker(body, marker))) {
         await github.createComment({

@@ -27,6 +27,12 @@ components:
     commit: ${SEARCH_PIN}
 `;
 
+/** "Billion laughs": nine levels of nine YAML aliases each, 9^9 strings once expanded. */
+export const ALIAS_BOMB = [
+  "lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+  ...Array.from({ length: 8 }, (_, i) => `lol${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(", ")}]`),
+].join("\n");
+
 export function opsRepo(opts: { config?: string; staging?: string; production?: string } = {}) {
   return {
     defaultBranch: "main",
@@ -63,6 +69,9 @@ export function billingRepo(opts: { runs?: Record<string, unknown>[]; extraCommi
 export function searchRepo(opts: { green?: string[] } = {}) {
   const green = opts.green ?? ["s0"];
   return {
+    // The ops writers who merge releases may triage search's issues too: release-bot tells an issue only for a
+    // merger who could label and close it.
+    collaborators: { alice: "triage", bob: "triage", carol: "triage" },
     commits: [
       { id: "s0", sha: SEARCH_PIN, message: "Tune BM25 (#6)", author: "dave", pullRequest: { number: 6, title: "Tune BM25", body: "", author: "dave" } },
       { id: "s1", message: "Typo tolerance (#8)", author: "erin", pullRequest: { number: 8, title: "Typo tolerance", body: "Fixes #7", author: "erin" } },
