@@ -2,6 +2,8 @@
  * Runs the real release-bot Probot server on 127.0.0.1 against a GitHub stand-in (the sandbox):
  * REST and GraphQL go to the stand-in's GHE-style `/api/v3` and `/api/graphql`, webhooks come
  * back to this server's `/api/github/webhooks`. Used by `npm run demo` and the scenario tests.
+ * `startRestartableBot` also answers the stand-in's `restart` (after a `crash` step): the old bot
+ * server is closed and a fresh bot started against the same stand-in, so nothing survives in memory.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,6 +23,8 @@ export interface GitHubStandIn {
   clock: Clock & TickClock;
   /** Capture endpoint for chat notifications. */
   notifyUrl?: string;
+  /** Registers how to replace a killed bot (the sandbox's `restart` step); returns an unregister function. */
+  onRestart?(hook: (ctx: { revive(): void }) => Promise<void>): () => void;
 }
 
 export interface RunningBot {
@@ -28,6 +32,8 @@ export interface RunningBot {
   /** Resolves when the scheduled work the stand-in's clock moves triggered is finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
+  /** Stops it as a killed process stops: its open connections are dropped, not waited for. */
+  kill(): Promise<void>;
 }
 
 /** Octokit for runs against the sandbox: no waiting between writes (the sandbox has no secondary limits), no silent retries hiding errors. */
@@ -37,7 +43,7 @@ const SandboxOctokit = ProbotOctokit.defaults((options: Record<string, unknown>)
   throttle: { ...(options.throttle as object), enabled: false },
 }));
 
-export async function startBot(opts: {
+export interface StartBotOptions {
   github: GitHubStandIn;
   logLevel?: "fatal" | "error" | "warn" | "info" | "debug";
   /** A pino logger to use instead of Probot's (stdout) one, e.g. to capture the scheduler's lines; `logLevel` is then ignored. */
@@ -46,7 +52,9 @@ export async function startBot(opts: {
   coordinator?: RunCoordinator;
   /** "production": the Octokit `npm start` uses (throttled writes, rate-limit retries), for pacing benchmarks. */
   octokit?: "sandbox" | "production";
-}): Promise<RunningBot> {
+}
+
+export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
   const { github } = opts;
   const probot = new Probot({
     appId: github.appId,
@@ -76,5 +84,43 @@ export async function startBot(opts: {
       await ticks.stop();
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },
+    kill: async () => {
+      // A killed process's connections drop at once; what it was doing is gone.
+      server.closeAllConnections();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await ticks.stop();
+      await closed;
+    },
+  };
+}
+
+/** A bot whose process the stand-in may kill and restart: each `restart` closes it and starts a fresh one (same options; a given `coordinator`, standing for Redis, is shared). */
+export interface RestartableBot extends RunningBot {
+  /** 1 for the first bot process, +1 per restart. */
+  readonly generation: number;
+}
+
+export async function startRestartableBot(opts: StartBotOptions): Promise<RestartableBot> {
+  let current = await startBot(opts);
+  let generation = 1;
+  const unregister = opts.github.onRestart?.(async ({ revive }) => {
+    await current.kill();
+    revive();
+    current = await startBot(opts);
+    generation++;
+  });
+  return {
+    get url() {
+      return current.url;
+    },
+    get generation() {
+      return generation;
+    },
+    idle: () => current.idle(),
+    close: async () => {
+      unregister?.();
+      await current.close();
+    },
+    kill: () => current.kill(),
   };
 }

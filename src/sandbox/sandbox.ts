@@ -13,6 +13,7 @@ import { World } from "./world/world.js";
 import { readAppManifest } from "./world/app-manifest.js";
 import { ApiRecorder } from "./http/api-recorder.js";
 import { FaultInjector, type Fault } from "./http/fault-injector.js";
+import { BotProcess, type RestartHook } from "./http/bot-process.js";
 import { SandboxServer } from "./http/sandbox-server.js";
 import { GITHUB_SECONDARY_LIMITS, SecondaryRateLimit, type SecondaryLimits } from "./http/secondary-rate-limit.js";
 import { appRoutes } from "./http/routes/app-routes.js";
@@ -36,7 +37,9 @@ export type { Scenario, ScenarioStep, ScenarioStepInput } from "./scenario/scena
 export type { SecondaryLimits } from "./http/secondary-rate-limit.js";
 export type { Transcript } from "./transcript/build-transcript.js";
 export type { ContractViolation } from "./contract/violation.js";
-export type { Fault } from "./http/fault-injector.js";
+export type { Fault, FaultMode } from "./http/fault-injector.js";
+export type { CrashRecord, CrashTrigger, RestartHook } from "./http/bot-process.js";
+export type { Delivery } from "./webhooks/webhook-queue.js";
 export { World } from "./world/world.js";
 
 export interface StartSandboxOptions {
@@ -74,8 +77,15 @@ export interface Sandbox {
   playAll(): Promise<string[]>;
   /** Resolves when no webhook is queued or in flight and no API request is being handled. */
   settle(): Promise<void>;
-  /** The next matching request(s) fail with `status` (default once). */
+  /** The next matching request(s) fail with `status` (default once; `after`, `mode` as the `fault` step). */
   failNext(fault: Fault): void;
+  /**
+   * Registers how a `restart` step replaces the bot (the harness: close the old bot server,
+   * `revive()`, start a new one against this sandbox). Returns an unregister function.
+   */
+  onRestart(hook: RestartHook): () => void;
+  /** The bot's process as the sandbox sees it: down after a `crash`, its crashes, requests it sent while dead. */
+  botProcess(): { down: boolean; crashes: readonly { cause: string; at: string }[]; restarts: number; refusedRequests: number };
   transcript(): Transcript;
   contractViolations(): ContractViolation[];
   /** Requests refused by the secondary rate limit (0 unless `secondaryRateLimits` is on). */
@@ -95,7 +105,10 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
   const htmlUrl = (opts.htmlUrl ?? "https://github.com").replace(/\/$/, "");
   const recorder = new ApiRecorder();
   const faults = new FaultInjector();
-  const webhooks = new WebhookQueue({ secret: webhookSecret, appId: world.app.id });
+  const bot = new BotProcess({ now: () => world.now(), liveCredentials: () => world.tokens.keys() });
+  const webhooks = new WebhookQueue({ secret: webhookSecret, appId: world.app.id, botDown: () => bot.down || bot.restarting });
+  bot.onKill(() => webhooks.cutInFlight());
+  bot.onKill(() => server.dropHung());
   const secondaryRateLimit = opts.secondaryRateLimits
     ? new SecondaryRateLimit(opts.secondaryRateLimits === true ? GITHUB_SECONDARY_LIMITS : opts.secondaryRateLimits)
     : undefined;
@@ -104,6 +117,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     routes: [...appRoutes, ...repoRoutes, ...gitRoutes, ...pullRoutes, ...issueRoutes, ...issueEventRoutes, ...ciRoutes, ...deploymentRoutes],
     recorder,
     faults,
+    bot,
     htmlUrl,
     example: exampleFor,
     secondaryRateLimit,
@@ -126,7 +140,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
       if (!pending && server.inFlight === 0 && server.activity + webhooks.deliveries.length === mark) return;
     }
   };
-  const env = { world, handles, webhooks, settle };
+  const env = { world, handles, webhooks, faults, bot, settle };
   let stepIndex = 0;
 
   return {
@@ -139,7 +153,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     setWebhookTarget: (target) => webhooks.setTarget(target),
     world,
     clock,
-    play: (step) => playStep(env, parseStep(step, stepIndex++)),
+    play: async (step) => playStep(env, parseStep(step, stepIndex++)),
     playAll: async () => {
       const lines: string[] = [];
       for (const step of scenario?.steps ?? []) {
@@ -150,7 +164,9 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     },
     settle,
     failNext: (fault) => faults.add(fault),
-    transcript: () => buildTranscript({ scenario: scenario?.name ?? "(no scenario)", world, recorder, webhooks }),
+    onRestart: (hook) => bot.onRestart(hook),
+    botProcess: () => ({ down: bot.down, crashes: bot.crashes, restarts: bot.restarts, refusedRequests: bot.refused }),
+    transcript: () => buildTranscript({ scenario: scenario?.name ?? "(no scenario)", world, recorder, webhooks, bot }),
     contractViolations: () => [...recorder.violations],
     secondaryLimitHits: () => secondaryRateLimit?.hits ?? 0,
     deliveries: () => webhooks.deliveries,

@@ -1,16 +1,35 @@
 /**
- * Injected failures: the next matching request(s) get the given status instead of an answer,
- * with GitHub's error body for that status (or the one given) and optional headers
- * (e.g. `retry-after` for a secondary rate limit).
+ * Injected failures on GitHub's side. A fault matches requests by method and route template
+ * ("/repos/{owner}/{repo}/pulls", or "/graphql" for any GraphQL document); `after: N` lets the
+ * first N matching requests through, then the next `times` (default 1) fail in one of three ways:
+ * - `error` (default): answered `status` with GitHub's error body for it (or the one given) and
+ *   optional headers (e.g. `retry-after` for a secondary rate limit); nothing is performed;
+ * - `lost-response`: the request is performed (the world changes), then answered `status`: the
+ *   client thinks it failed;
+ * - `hang`: never answered; the socket stays open until the client gives up or the sandbox closes.
  */
+export type FaultMode = "error" | "lost-response" | "hang";
+
 export interface Fault {
   method: string;
   /** A route template ("/repos/{owner}/{repo}/pulls", "/graphql") or a concrete path; `/api/v3` optional. */
   route: string;
-  status: number;
+  /** Answered status; unused by `hang`. */
+  status?: number;
   times?: number;
+  /** Matching requests let through before the fault applies. */
+  after?: number;
+  mode?: FaultMode;
   headers?: Record<string, string>;
   body?: unknown;
+}
+
+/** What a request that hit a fault gets. */
+export interface FaultHit {
+  mode: FaultMode;
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
 }
 
 const DEFAULT_BODIES: Record<number, Record<string, unknown>> = {
@@ -19,25 +38,48 @@ const DEFAULT_BODIES: Record<number, Record<string, unknown>> = {
   500: { message: "Server Error" },
   502: { message: "Server Error" },
   503: { message: "Service Unavailable" },
+  504: { message: "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists." },
   404: { message: "Not Found" },
+  409: { message: "Conflict" },
   422: { message: "Validation Failed", errors: [] },
 };
 
+interface ArmedFault extends Fault {
+  method: string;
+  route: string;
+  left: number;
+  skip: number;
+}
+
 export class FaultInjector {
-  private readonly faults: (Fault & { left: number })[] = [];
+  private readonly faults: ArmedFault[] = [];
+  /** Requests that hit a fault so far, per mode. */
+  readonly hits: Record<FaultMode, number> = { error: 0, "lost-response": 0, hang: 0 };
 
   add(fault: Fault): void {
-    this.faults.push({ ...fault, route: normalize(fault.route), method: fault.method.toUpperCase(), left: fault.times ?? 1 });
+    const mode = fault.mode ?? "error";
+    if (mode !== "hang" && fault.status === undefined) throw new Error(`fault ${fault.method} ${fault.route}: give the status to answer`);
+    this.faults.push({ ...fault, mode, route: normalizeRoute(fault.route), method: fault.method.toUpperCase(), left: fault.times ?? 1, skip: fault.after ?? 0 });
   }
 
-  /** Consumes and returns the first fault matching this request, if any. */
-  take(method: string, template: string, path: string): { status: number; body: unknown; headers: Record<string, string> } | undefined {
-    const i = this.faults.findIndex((f) => f.method === method.toUpperCase() && (f.route === normalize(template) || f.route === normalize(path)));
-    if (i < 0) return undefined;
-    const fault = this.faults[i];
-    if (--fault.left <= 0) this.faults.splice(i, 1);
-    const body = fault.body ?? { ...(DEFAULT_BODIES[fault.status] ?? { message: `HTTP ${fault.status}` }), documentation_url: "https://docs.github.com/rest" };
-    return { status: fault.status, body, headers: fault.headers ?? {} };
+  /**
+   * Called once per request: counts it against every matching fault's `after`, and consumes and
+   * returns the first fault that applies to it, if any.
+   */
+  take(method: string, template: string, path: string): FaultHit | undefined {
+    const matching = this.faults.filter((f) => matchesRoute(f, method, template, path));
+    let hit: ArmedFault | undefined;
+    for (const fault of matching) {
+      if (fault.skip > 0) fault.skip--;
+      else hit ??= fault;
+    }
+    if (!hit) return undefined;
+    if (--hit.left <= 0) this.faults.splice(this.faults.indexOf(hit), 1);
+    const mode = hit.mode ?? "error";
+    this.hits[mode]++;
+    const status = hit.status ?? 504;
+    const body = hit.body ?? { ...(DEFAULT_BODIES[status] ?? { message: `HTTP ${status}` }), documentation_url: "https://docs.github.com/rest" };
+    return { mode, status, body, headers: hit.headers ?? {} };
   }
 
   pending(): number {
@@ -45,7 +87,14 @@ export class FaultInjector {
   }
 }
 
-function normalize(route: string): string {
+/** Whether a request (method, matched template, concrete path) is one a fault or crash trigger names. */
+export function matchesRoute(rule: { method: string; route: string }, method: string, template: string, path: string): boolean {
+  if (rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  const route = normalizeRoute(rule.route);
+  return route === normalizeRoute(template) || route === normalizeRoute(path);
+}
+
+export function normalizeRoute(route: string): string {
   let r = route.trim().replace(/^[A-Z]+\s+/, "").split("?")[0];
   if (r.startsWith("/api/v3")) r = r.slice(7) || "/";
   if (r === "/api/graphql") r = "/graphql";

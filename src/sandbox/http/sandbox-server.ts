@@ -2,7 +2,9 @@
  * The sandbox's HTTP front: GitHub Enterprise layout on 127.0.0.1 (REST under `/api/v3`,
  * GraphQL at `/api/graphql`) plus a capture endpoint for chat notifications. Every request is
  * counted by route template, checked against GitHub's contract (request and response), and
- * answered with GitHub's status codes and error bodies. Injected faults take precedence.
+ * answered with GitHub's status codes and error bodies. Injected faults take precedence
+ * (`error`, `lost-response`, `hang`), and a killed bot's requests are dropped unanswered
+ * (`bot-process.ts`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,7 +19,8 @@ import { resolveRepo } from "./repo-access.js";
 import { RestRouter, type RestRequest, type RestResponse, type RestRoute } from "./rest-route.js";
 import type { RenderContext } from "./render/render-context.js";
 import type { ApiRecorder } from "./api-recorder.js";
-import type { FaultInjector } from "./fault-injector.js";
+import type { FaultHit, FaultInjector } from "./fault-injector.js";
+import type { BotProcess } from "./bot-process.js";
 import type { SecondaryRateLimit } from "./secondary-rate-limit.js";
 
 export interface SandboxServerOptions {
@@ -25,6 +28,8 @@ export interface SandboxServerOptions {
   routes: RestRoute[];
   recorder: ApiRecorder;
   faults: FaultInjector;
+  /** The bot's process: while it is dead, its requests are dropped. */
+  bot: BotProcess;
   htmlUrl: string;
   example(name: string): unknown;
   /** When set, content creation beyond GitHub's secondary limits answers 403 + retry-after. */
@@ -33,6 +38,10 @@ export interface SandboxServerOptions {
 
 /** Non-GET routes that are not writes to GitHub data (kept out of the write log). */
 const NOT_WRITES = new Set(["POST /app/installations/{installation_id}/access_tokens"]);
+
+/** Not answered at all: the socket is destroyed (a dead bot's request) or left open (a hang). */
+type NoAnswer = "destroy" | "hang";
+type Outcome = RestResponse | NoAnswer;
 
 export class SandboxServer {
   private server: Server | undefined;
@@ -43,6 +52,8 @@ export class SandboxServer {
   inFlight = 0;
   /** Bumped at every request start and end (settle() watches it). */
   activity = 0;
+  /** Requests a `hang` fault holds open; destroyed on close(). */
+  private readonly hung = new Set<ServerResponse>();
 
   constructor(private readonly opts: SandboxServerOptions) {
     this.router = new RestRouter(opts.routes);
@@ -57,8 +68,15 @@ export class SandboxServer {
 
   async close(): Promise<void> {
     if (!this.server) return;
+    this.dropHung();
     this.server.closeAllConnections?.();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** Destroys the sockets `hang` faults hold open (on close, and when the bot dies: its connections go with it). */
+  dropHung(): void {
+    for (const res of this.hung) res.destroy();
+    this.hung.clear();
   }
 
   private renderContext(): RenderContext {
@@ -68,16 +86,23 @@ export class SandboxServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.inFlight++;
     this.activity++;
+    const credential = this.botCredential(req);
     try {
       const url = new URL(req.url ?? "/", this.url);
       const text = await readBody(req);
       const method = (req.method ?? "GET").toUpperCase();
-      let out: RestResponse;
-      if (url.pathname === "/api/graphql" && method === "POST") out = await this.graphql(req, text);
-      else if (url.pathname === "/api/v3" || url.pathname.startsWith("/api/v3/")) out = await this.rest(req, url, method, text);
+      let out: Outcome;
+      if (url.pathname === "/api/graphql" && method === "POST") out = await this.graphql(req, text, credential);
+      else if (url.pathname === "/api/v3" || url.pathname.startsWith("/api/v3/")) out = await this.rest(req, url, method, text, credential);
       else if (url.pathname.startsWith("/notifications/") && method === "POST") out = this.notification(url, text);
       else out = { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } };
-      send(res, out);
+      // A bot killed while its request was served never reads the answer.
+      if (out !== "hang" && credential !== undefined && this.opts.bot.diedSince(credential || undefined)) out = "destroy";
+      if (out === "destroy") res.destroy();
+      else if (out === "hang") {
+        this.hung.add(res);
+        res.on("close", () => this.hung.delete(res));
+      } else send(res, out);
     } catch (error) {
       send(res, { status: 500, body: { message: error instanceof Error ? error.message : String(error) } });
     } finally {
@@ -86,13 +111,28 @@ export class SandboxServer {
     }
   }
 
-  private async rest(req: IncomingMessage, url: URL, method: string, text: string): Promise<RestResponse> {
+  /**
+   * The credential of a request the bot sent: its JWT or installation token ("" for a chat
+   * notification, which carries none); undefined for anyone else's request.
+   */
+  private botCredential(req: IncomingMessage): string | undefined {
+    if ((req.url ?? "").startsWith("/notifications/")) return "";
+    try {
+      if (authenticate(this.opts.world, req.headers.authorization).kind === "none") return undefined;
+    } catch {
+      return undefined;
+    }
+    return /^(?:bearer|token)\s+(.+)$/i.exec(req.headers.authorization!.trim())![1].trim();
+  }
+
+  private async rest(req: IncomingMessage, url: URL, method: string, text: string, credential: string | undefined): Promise<Outcome> {
     const { world, recorder, faults } = this.opts;
     const rawPath = url.pathname.slice("/api/v3".length) || "/";
     const matched = this.router.match(method, rawPath);
     const documented = matched ? null : this.contract.match(method, rawPath);
     const template = matched?.route.route ?? documented?.route ?? rawPath;
     const routeKey = `${method} ${template}`;
+    if (credential !== undefined && this.opts.bot.refuses({ method, template, path: rawPath, credential })) return "destroy";
     recorder.count(routeKey);
 
     let body: unknown;
@@ -111,7 +151,7 @@ export class SandboxServer {
     recorder.violate(this.contract.validateRequest({ method, path: rawPath, query, body, contentType: req.headers["content-type"] }));
 
     const fault = faults.take(method, template, rawPath);
-    if (fault) return fault;
+    if (fault && fault.mode !== "lost-response") return answerFault(fault);
 
     if (!matched) {
       if (documented) {
@@ -154,14 +194,15 @@ export class SandboxServer {
       recorder.write({ at: world.now(), repo, route: routeKey });
     }
     out.headers = { ...rateLimitHeaders(auth), ...(out.headers ?? {}) };
-    return out;
+    return fault ? answerFault(fault) : out;
   }
 
-  private async graphql(req: IncomingMessage, text: string): Promise<RestResponse> {
+  private async graphql(req: IncomingMessage, text: string, credential: string | undefined): Promise<Outcome> {
     const { world, recorder, faults } = this.opts;
+    if (credential !== undefined && this.opts.bot.refuses({ method: "POST", template: "/graphql", path: "/graphql", credential })) return "destroy";
     recorder.count("POST /graphql");
     const fault = faults.take("POST", "/graphql", "/graphql");
-    if (fault) return fault;
+    if (fault && fault.mode !== "lost-response") return answerFault(fault);
     let auth: AuthContext;
     try {
       auth = authenticate(world, req.headers.authorization);
@@ -180,10 +221,12 @@ export class SandboxServer {
     const outcome = await executeGraphQL({ world, token: auth.token, htmlUrl: this.opts.htmlUrl, body });
     recorder.violate(outcome.violations);
     for (const field of outcome.mutations) recorder.write({ at: world.now(), repo: mutationRepo(body), route: `graphql ${field}` });
+    if (fault) return answerFault(fault);
     return { status: outcome.status, body: outcome.body, headers: { ...rateLimitHeaders(auth), "x-ratelimit-resource": "graphql" } };
   }
 
-  private notification(url: URL, text: string): RestResponse {
+  private notification(url: URL, text: string): Outcome {
+    if (this.opts.bot.refuses({ method: "POST", template: url.pathname, path: url.pathname })) return "destroy";
     let body: unknown = text;
     try {
       body = JSON.parse(text);
@@ -195,6 +238,10 @@ export class SandboxServer {
     world.emit({ kind: "notification", url: url.toString(), sender: world.app.botLogin });
     return { status: 200, raw: "ok", headers: { "content-type": "text/plain" } };
   }
+}
+
+function answerFault(fault: FaultHit): Outcome {
+  return fault.mode === "hang" ? "hang" : { status: fault.status, body: fault.body, headers: fault.headers };
 }
 
 function errorResponse(error: unknown, routeKey: string, recorder: ApiRecorder): RestResponse {

@@ -66,6 +66,23 @@ export function parseStep(step: unknown, index: number, baseDir = process.cwd())
       if (c.files) c.files = readFiles(c.files, baseDir, `${where} (push).commits[${i}].files`);
     });
   }
+  if (kind === "concurrently") {
+    const steps = (value as unknown as unknown[]).map((sub, i) => {
+      let inner: ScenarioStep;
+      try {
+        inner = parseStep(sub, i, baseDir);
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        throw new ScenarioError(error.message.replace(/^scenario: steps\[\d+\]/, `${where} (concurrently)[${i}]`));
+      }
+      const innerKind = Object.keys(inner)[0];
+      if (innerKind === "concurrently" || innerKind === "restart") {
+        throw new ScenarioError(`${where} (concurrently)[${i}]: a \`${innerKind}\` step cannot run inside \`concurrently\``);
+      }
+      return inner;
+    });
+    return { concurrently: steps };
+  }
   if (kind === "openPull" && value.files) value.files = readFiles(value.files as Record<string, FileContent>, baseDir, `${where} (openPull).files`);
   return { [kind]: value } as ScenarioStep;
 }

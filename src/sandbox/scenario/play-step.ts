@@ -8,16 +8,15 @@ import { copyObjects, mergePull, openPull, seedMergedPull } from "../world/opera
 import { addComment, addLabels, createIssue, removeLabel, updateIssue } from "../world/operations/issue-operations.js";
 import { addWorkflowRun, createCheckRun, createStatus } from "../world/operations/ci-operations.js";
 import { addDeploymentStatus, createDeployment, latestDeployment } from "../world/operations/deployment-operations.js";
-import type { WebhookQueue } from "../webhooks/webhook-queue.js";
+import { crashBot, redeliver, registerFault, restartBot, type DurabilityEnv } from "./play-durability-step.js";
 import type { ScenarioStep } from "./scenario-schema.js";
 import { CommitHandles, commitSpec, ensureFork } from "./seed-world.js";
 import { narrateBotEvent, quote, stamp } from "./narrate.js";
 import { requireStepPermission } from "./step-permissions.js";
 
-export interface PlayEnv {
+export interface PlayEnv extends DurabilityEnv {
   world: World;
   handles: CommitHandles;
-  webhooks: WebhookQueue;
   settle(): Promise<void>;
 }
 
@@ -25,9 +24,11 @@ export async function playStep(env: PlayEnv, step: ScenarioStep): Promise<string
   const { world, webhooks } = env;
   const eventsBefore = world.events.length;
   const deliveriesBefore = webhooks.deliveries.length;
-  const line = perform(env, step);
+  const crashesBefore = env.bot.crashes.length;
+  const performed = "restart" in step ? [await restartBot(env)] : "concurrently" in step ? performAtOnce(env, step.concurrently) : [perform(env, step)];
   await env.settle();
-  const lines = [`${stamp(world.clock.now(), world.clock.offsetMinutes)} · ${line}`];
+  const lines = [`${stamp(world.clock.now(), world.clock.offsetMinutes)} · ${performed[0]}`, ...performed.slice(1)];
+  for (const crash of env.bot.crashes.slice(crashesBefore)) lines.push(`   ✖ ${world.app.slug} killed (${crash.cause})`);
   for (const event of world.events.slice(eventsBefore)) {
     if (event.sender !== world.app.botLogin) continue;
     const text = narrateBotEvent(world, event);
@@ -41,7 +42,18 @@ export async function playStep(env: PlayEnv, step: ScenarioStep): Promise<string
   return lines;
 }
 
+/** Performs each step's world changes, then delivers every webhook they caused at the same moment. */
+function performAtOnce(env: PlayEnv, steps: ScenarioStep[]): string[] {
+  env.webhooks.hold();
+  try {
+    return ["at the same moment:", ...steps.map((s) => `   ‖ ${perform(env, s)}`)];
+  } finally {
+    env.webhooks.release();
+  }
+}
+
 function perform(env: PlayEnv, step: ScenarioStep): string {
+  if ("restart" in step || "concurrently" in step) throw new Error("restart and concurrently steps are played, not performed");
   const { world, handles } = env;
   if ("clock" in step) {
     world.clock.set(new Date(step.clock));
@@ -191,16 +203,8 @@ function perform(env: PlayEnv, step: ScenarioStep): string {
     });
     return `${s.user} created deployment ${deployment.id} of ${repo.fullName}@${sha.slice(0, 7)} to ${s.environment}`;
   }
-  if ("redeliver" in step) {
-    const s = step.redeliver;
-    const candidates = [...env.webhooks.deliveries].reverse();
-    const delivery =
-      s === "last"
-        ? candidates.find((d) => (d.payload.sender as { login?: string } | undefined)?.login !== world.app.botLogin)
-        : candidates.find((d) => d.event === s.event && (s.action === undefined || d.action === s.action));
-    if (!delivery) throw new Error(`redeliver: no earlier ${s === "last" ? "" : `${s.event}${s.action ? `.${s.action}` : ""} `}delivery to send again`);
-    env.webhooks.redeliver(delivery, world.now());
-    return `GitHub redelivers ${delivery.event}${delivery.action ? `.${delivery.action}` : ""} (${delivery.guid.slice(0, 8)})`;
-  }
+  if ("redeliver" in step) return redeliver(env, step);
+  if ("fault" in step) return registerFault(env, step);
+  if ("crash" in step) return crashBot(env, step);
   throw new Error(`unknown step ${JSON.stringify(step)}`);
 }

@@ -19,6 +19,10 @@ const isoDate = z
 const sha40 = z.string().regex(/^[0-9a-f]{40}$/i, "must be a 40-hex commit sha");
 const repoName = z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name");
 const login = z.string().min(1);
+const httpMethod = z
+  .string()
+  .transform((m) => m.toUpperCase())
+  .pipe(z.enum(["GET", "POST", "PATCH", "PUT", "DELETE"]));
 const permission = z.enum(["admin", "maintain", "write", "triage", "read", "none"]);
 
 /** A file's content: text, `{ fromFile }` (read at load time), or null to delete (in commits). */
@@ -211,10 +215,43 @@ export const stepSchemas = {
       description: z.string().optional(),
     })
     .strict(),
+  /**
+   * GitHub's "Redeliver": `last` = the newest delivery not sent by the bot; `{ event, action? }`
+   * the newest of that event; `{ copies, atOnce }` (with or without `event`): that many copies with
+   * the same GUID, one after another or all at the same moment.
+   */
   redeliver: z.union([
     z.literal("last"),
-    z.object({ event: z.string(), action: z.string().optional() }).strict(),
+    z
+      .object({ event: z.string().optional(), action: z.string().optional(), copies: z.number().int().min(1).max(100).default(1), atOnce: z.boolean().default(false) })
+      .strict()
+      .refine((r) => r.event !== undefined || r.action === undefined, { message: "`action` needs `event`" }),
   ]),
+  /**
+   * GitHub fails later requests: `route` a REST route template or "/graphql" (any document);
+   * `after` matching requests pass first, then `times` (default 1) fail. `mode`: `error` (answer
+   * `status`, nothing performed), `lost-response` (performed, then answered `status`), `hang`
+   * (never answered).
+   */
+  fault: z
+    .object({
+      method: httpMethod,
+      route: z.string().regex(/^\//, "a route template such as /repos/{owner}/{repo}/pulls, or /graphql"),
+      status: z.number().int().min(400).max(599).optional(),
+      times: z.number().int().positive().default(1),
+      after: z.number().int().min(0).default(0),
+      mode: z.enum(["error", "lost-response", "hang"]).default("error"),
+    })
+    .strict()
+    .refine((f) => f.mode === "hang" || f.status !== undefined, { message: "give the `status` to answer (e.g. 502)", path: ["status"] }),
+  /** Kills the bot process: at once (`{}`), or when the `count`-th matching request arrives, before it is served. */
+  crash: z
+    .object({ after: z.object({ method: httpMethod, route: z.string().regex(/^\//, "a route template, or /graphql"), count: z.number().int().positive().default(1) }).strict().optional() })
+    .strict(),
+  /** A fresh bot process (nothing survives in memory). */
+  restart: z.object({}).strict(),
+  /** These steps' world changes, then all the webhooks they caused delivered at the same moment. Sub-steps are validated as steps. */
+  concurrently: z.array(z.unknown()).min(1),
 } as const;
 
 export type StepKind = keyof typeof stepSchemas;
@@ -223,8 +260,10 @@ export const STEP_KINDS = Object.keys(stepSchemas) as StepKind[];
 /** A step as written (defaults not yet applied), e.g. in a test: `sandbox.play({ comment: {…} })`. */
 export type ScenarioStepInput = { [K in StepKind]: { [P in K]: z.input<(typeof stepSchemas)[K]> } }[StepKind];
 
-/** One scenario step: an object with exactly one of the step keys. */
-export type ScenarioStep = { [K in StepKind]: { [P in K]: z.output<(typeof stepSchemas)[K]> } }[StepKind];
+/** One scenario step: an object with exactly one of the step keys (`concurrently` holds parsed steps). */
+export type ScenarioStep =
+  | { [K in Exclude<StepKind, "concurrently">]: { [P in K]: z.output<(typeof stepSchemas)[K]> } }[Exclude<StepKind, "concurrently">]
+  | { concurrently: ScenarioStep[] };
 
 export const scenarioSchema = z
   .object({

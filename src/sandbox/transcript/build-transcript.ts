@@ -9,6 +9,7 @@ import type { Repository } from "../world/repository.js";
 import { pullCommits, pullFiles } from "../world/operations/pull-operations.js";
 import type { ApiRecorder, WriteRecord } from "../http/api-recorder.js";
 import type { WebhookQueue } from "../webhooks/webhook-queue.js";
+import type { BotProcess, CrashRecord } from "../http/bot-process.js";
 
 export interface TranscriptComment {
   user: string;
@@ -72,10 +73,12 @@ export interface Transcript {
   writes: WriteRecord[];
   api: { requests: number; byRoute: Record<string, number>; contractViolations: ContractViolation[] };
   webhooks: { delivered: number; failed: number };
+  /** Only when a scenario killed the bot: its crashes and restarts, requests its dead process sent (dropped), deliveries that failed while it was down. */
+  bot?: { crashes: CrashRecord[]; restarts: number; refusedRequests: number; failedWhileDown: number };
 }
 
-export function buildTranscript(opts: { scenario: string; world: World; recorder: ApiRecorder; webhooks: WebhookQueue }): Transcript {
-  const { world, recorder, webhooks } = opts;
+export function buildTranscript(opts: { scenario: string; world: World; recorder: ApiRecorder; webhooks: WebhookQueue; bot?: BotProcess }): Transcript {
+  const { world, recorder, webhooks, bot } = opts;
   const repos: Record<string, TranscriptRepo> = {};
   for (const repo of world.repos.values()) {
     if (repo.forkOf) continue;
@@ -93,6 +96,16 @@ export function buildTranscript(opts: { scenario: string; world: World; recorder
       contractViolations: recorder.violations.map((v) => ({ ...v })),
     },
     webhooks: { delivered: webhooks.delivered, failed: webhooks.failed },
+    ...(bot && (bot.crashes.length > 0 || bot.restarts > 0)
+      ? {
+          bot: {
+            crashes: bot.crashes.map((c) => ({ ...c })),
+            restarts: bot.restarts,
+            refusedRequests: bot.refused,
+            failedWhileDown: webhooks.deliveries.filter((d) => d.whileBotDown).length,
+          },
+        }
+      : {}),
   };
 }
 

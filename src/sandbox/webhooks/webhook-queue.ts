@@ -1,7 +1,15 @@
 /**
- * Signed webhook deliveries, POSTed to the bot one at a time in the order events happened.
- * Deliveries wait while no target is set. Every delivery is kept (with its response status) so
- * that a scenario can redeliver one, as GitHub's "Redeliver" button does (same GUID).
+ * Signed webhook deliveries, POSTed to the bot in the order events happened: one at a time, or a
+ * batch at the same moment (`concurrently` steps, `redeliver … atOnce`). Deliveries wait while no
+ * target is set, and fail while the bot is down (`botDown`), as GitHub records deliveries to a dead
+ * receiver. Every delivery is kept (with its response status) so that a scenario can redeliver
+ * one, as GitHub's "Redeliver" button does.
+ *
+ * GitHub's docs: "If you request a redelivery, the `X-GitHub-Delivery` header will be the same as
+ * in the original delivery" (docs.github.com, webhooks best practices, "Use the X-GitHub-Delivery
+ * header"); the REST hook-delivery object's `guid` is the "unique identifier for the event (shared
+ * with all deliveries for all webhooks that subscribe to this event)", with `redelivery: true` on
+ * redeliveries. So a redelivery carries the same GUID, event, payload and signature.
  */
 import { randomUUID } from "node:crypto";
 import { sign } from "@octokit/webhooks-methods";
@@ -16,18 +24,26 @@ export interface Delivery extends WebhookMessage {
   error?: string;
   /** Sandbox clock time of the event. */
   at: string;
+  /** Failed because the bot was down (killed by a `crash` step), not because it answered badly. */
+  whileBotDown?: boolean;
+  /** Real time (ms) the POST started and ended, for tests of simultaneity. */
+  sentAt?: number;
+  answeredAt?: number;
 }
 
 export class WebhookQueue {
   readonly deliveries: Delivery[] = [];
   delivered = 0;
   failed = 0;
-  private readonly queue: Delivery[] = [];
+  /** Batches waiting; each batch is POSTed at the same moment, batches one after another. */
+  private readonly queue: Delivery[][] = [];
+  private held: Delivery[] | undefined;
   private target: string | undefined;
   private pumping = false;
+  private readonly inFlight = new Set<AbortController>();
   private readonly idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly opts: { secret: string; appId: number; timeoutMs?: number }) {}
+  constructor(private readonly opts: { secret: string; appId: number; timeoutMs?: number; botDown?: () => boolean }) {}
 
   setTarget(url: string | undefined): void {
     this.target = url;
@@ -36,19 +52,43 @@ export class WebhookQueue {
 
   enqueue(message: WebhookMessage, at: string): Delivery {
     const delivery: Delivery = { ...message, guid: randomUUID(), redelivery: false, at };
-    this.deliveries.push(delivery);
-    this.queue.push(delivery);
-    void this.pump();
+    this.push([delivery]);
     return delivery;
   }
 
-  /** Sends an earlier delivery again (same GUID and payload). */
-  redeliver(delivery: Delivery, at: string): Delivery {
-    const copy: Delivery = { ...delivery, redelivery: true, status: undefined, error: undefined, at };
-    this.deliveries.push(copy);
-    this.queue.push(copy);
+  /** Sends an earlier delivery again (same GUID and payload), `copies` times; `atOnce`: all at the same moment. */
+  redeliver(delivery: Delivery, at: string, opts: { copies?: number; atOnce?: boolean } = {}): Delivery[] {
+    const copies = Array.from({ length: opts.copies ?? 1 }, (): Delivery => ({
+      ...delivery,
+      redelivery: true,
+      status: undefined,
+      error: undefined,
+      whileBotDown: undefined,
+      sentAt: undefined,
+      answeredAt: undefined,
+      at,
+    }));
+    if (opts.atOnce) this.push(copies);
+    else for (const copy of copies) this.push([copy]);
+    return copies;
+  }
+
+  /** Until release(), new deliveries are collected instead of sent. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Sends everything collected since hold() at the same moment (in parallel). */
+  release(): void {
+    const batch = this.held ?? [];
+    this.held = undefined;
+    if (batch.length) this.queue.push(batch);
     void this.pump();
-    return copy;
+  }
+
+  /** The bot died: the deliveries in flight are cut (they fail, as its connections dropped). */
+  cutInFlight(): void {
+    for (const controller of this.inFlight) controller.abort(new Error("the bot process died"));
   }
 
   hasTarget(): boolean {
@@ -66,11 +106,21 @@ export class WebhookQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  private push(batch: Delivery[]): void {
+    this.deliveries.push(...batch);
+    if (this.held) this.held.push(...batch);
+    else this.queue.push(batch);
+    void this.pump();
+  }
+
   private async pump(): Promise<void> {
     if (this.pumping || !this.target) return;
     this.pumping = true;
     try {
-      while (this.queue.length > 0 && this.target) await this.post(this.queue.shift()!, this.target);
+      while (this.queue.length > 0 && this.target) {
+        const target = this.target;
+        await Promise.all(this.queue.shift()!.map((delivery) => this.post(delivery, target)));
+      }
     } finally {
       this.pumping = false;
       for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -89,16 +139,30 @@ export class WebhookQueue {
       "x-github-hook-installation-target-type": "integration",
       "x-hub-signature-256": await sign(this.opts.secret, body),
     };
+    delivery.sentAt = Date.now();
+    if (this.opts.botDown?.()) return this.fail(delivery, "connect ECONNREFUSED (the bot process is down)", true);
+    const controller = new AbortController();
+    this.inFlight.add(controller);
     try {
-      const response = await fetch(target, { method: "POST", headers, body, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000) });
+      const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(this.opts.timeoutMs ?? 60_000)]);
+      const response = await fetch(target, { method: "POST", headers, body, signal });
       await response.arrayBuffer();
+      delivery.answeredAt = Date.now();
       delivery.status = response.status;
       if (response.ok) this.delivered++;
       else this.failed++;
     } catch (error) {
-      delivery.status = 0;
-      delivery.error = error instanceof Error ? error.message : String(error);
-      this.failed++;
+      this.fail(delivery, error instanceof Error ? error.message : String(error), controller.signal.aborted);
+    } finally {
+      this.inFlight.delete(controller);
     }
+  }
+
+  private fail(delivery: Delivery, error: string, whileBotDown: boolean): void {
+    delivery.answeredAt = Date.now();
+    delivery.status = 0;
+    delivery.error = error;
+    if (whileBotDown) delivery.whileBotDown = true;
+    this.failed++;
   }
 }
