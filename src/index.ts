@@ -18,6 +18,7 @@ import { createCoordinator, type RunCoordinator } from "./scheduler/run-coordina
 import type { TickSource } from "./scheduler/tick-source.js";
 import { appIdentityLoader, type AppIdentity } from "./github/app-identity.js";
 import { createMetadataSeal, type MetadataSeal } from "./domain/metadata-seal.js";
+import { parseOpsRepoFilter } from "./domain/ops-repo-filter.js";
 
 const sealOf = (key: string | undefined): MetadataSeal | undefined => (key && key.length >= 16 ? createMetadataSeal(key) : undefined);
 
@@ -38,6 +39,8 @@ export interface AppOptions {
    * the webhook secret. Without one, every merge reads its issues from git.
    */
   metadataKey?: string;
+  /** Which repositories may be ops repos (patterns such as `acme/ops, acme/*-ops`); default RELEASE_BOT_OPS_REPOS, else all. */
+  opsRepos?: string;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
@@ -48,6 +51,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       notify: { url: options.notifyUrl ?? (process.env.RELEASE_BOT_NOTIFY_URL || undefined), send: postChatNotification },
       identity: options.identity ? async () => options.identity! : appIdentityLoader(app),
       seal: sealOf(options.metadataKey ?? (process.env.RELEASE_BOT_METADATA_KEY || process.env.WEBHOOK_SECRET || undefined)),
+      opsRepos: parseOpsRepoFilter(options.opsRepos ?? process.env.RELEASE_BOT_OPS_REPOS),
     };
     app.on("issue_comment.created", onIssueComment(deps));
     app.on("push", onPush(deps));

@@ -1,5 +1,6 @@
 import type { Clock } from "../domain/types.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
+import type { OpsRepoFilter } from "../domain/ops-repo-filter.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import type { Notify } from "../use-cases/handle-deployment-status.js";
 import type { KeyedLock } from "../use-cases/keyed-lock.js";
@@ -14,4 +15,6 @@ export interface AppDeps {
   identity: () => Promise<AppIdentity>;
   /** Seals release metadata with the app's metadata key; none without a key (the merge then reads issues from git). */
   seal?: MetadataSeal;
+  /** Which repositories may be ops repos (RELEASE_BOT_OPS_REPOS); others are never read or acted on as one. */
+  opsRepos: OpsRepoFilter;
 }

@@ -13,6 +13,7 @@ export function onDeploymentStatus(deps: AppDeps) {
     const { deployment, deployment_status: status, repository } = context.payload;
     // Only deployments this app created, carrying release-bot's payload; a person's never costs a request.
     if (deployment.creator?.type !== "Bot" || !parseDeploymentPayload(deployment.payload)) return;
+    if (!deps.opsRepos.allows(repository.full_name)) return;
     const { github, deployments, identity } = await portsFor(context, deps);
     if (!authoredByApp(deployment, identity)) return;
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });

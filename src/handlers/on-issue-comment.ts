@@ -10,7 +10,7 @@ import { portsFor } from "./ports-for.js";
 export function onIssueComment(deps: AppDeps) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
-    if (sender.type === "Bot") return;
+    if (sender.type === "Bot" || !deps.opsRepos.allows(repository.full_name)) return;
     const command = parseCommand(comment.body ?? "");
     if (!command) return;
     const { github, deployments } = await portsFor(context, deps);

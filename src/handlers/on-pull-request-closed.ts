@@ -9,6 +9,7 @@ export function onPullRequestClosed(deps: AppDeps) {
   return async (context: Context<"pull_request.closed">): Promise<void> => {
     const { pull_request: pull, repository } = context.payload;
     if (!pull.merged || !pull.merge_commit_sha || pull.base.ref !== repository.default_branch) return;
+    if (!deps.opsRepos.allows(repository.full_name)) return;
     const { github, deployments, identity } = await portsFor(context, deps);
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;

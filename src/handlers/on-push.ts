@@ -10,6 +10,7 @@ export function onPush(deps: AppDeps) {
   return async (context: Context<"push">): Promise<void> => {
     const { ref, repository, deleted } = context.payload;
     if (deleted || ref !== `refs/heads/${repository.default_branch}`) return;
+    if (!deps.opsRepos.allows(repository.full_name)) return;
     const { github, deployments } = await portsFor(context, deps);
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;

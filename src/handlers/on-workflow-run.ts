@@ -15,6 +15,7 @@ export function onWorkflowRun(deps: AppDeps) {
       github,
       event: { repo: repository.full_name, workflowPath: run.path, branches: [run.head_branch], defaultBranch: repository.default_branch },
       log: context.log,
+      opsRepos: deps.opsRepos,
     });
     for (const { loaded, environments } of targets) {
       await refreshOpenReleases({ github, deployments: deployments, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal });

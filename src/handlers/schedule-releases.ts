@@ -13,7 +13,7 @@ export function scheduleReleases(app: Probot, deps: AppDeps, opts: { ticks: Tick
     ticks: opts.ticks,
     coordinator: opts.coordinator,
     log,
-    jobs: (window) => scheduledJobs({ installations: async () => listInstallations(app, await deps.identity(), deps.seal), window, lock: deps.lock, log }),
+    jobs: (window) => scheduledJobs({ installations: async () => listInstallations(app, await deps.identity(), deps.seal), window, lock: deps.lock, log, opsRepos: deps.opsRepos }),
   });
   scheduler.start();
   return scheduler;

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from "probot";
 import type { Clock } from "../domain/types.js";
 import { ReleaseBotOctokit } from "../github/release-bot-octokit.js";
-import { createApp } from "../index.js";
+import { createApp, type AppOptions } from "../index.js";
 import { ClockTickSource, type TickClock } from "../scheduler/clock-tick-source.js";
 import { InProcessCoordinator, type RunCoordinator } from "../scheduler/run-coordinator.js";
 
@@ -52,6 +52,8 @@ export interface StartBotOptions {
   coordinator?: RunCoordinator;
   /** "production": the Octokit `npm start` uses (throttled writes, rate-limit retries), for pacing benchmarks. */
   octokit?: "sandbox" | "production";
+  /** Operator settings of the app, as `npm start` reads them from the environment. */
+  app?: Pick<AppOptions, "opsRepos">;
 }
 
 export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
@@ -67,7 +69,7 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
   });
   const ticks = new ClockTickSource({ clock: github.clock, log: probot.log });
   const coordinator = opts.coordinator ?? new InProcessCoordinator({ now: () => github.clock.now().getTime() });
-  const app = createApp({ clock: github.clock, notifyUrl: github.notifyUrl, scheduler: { ticks, coordinator }, metadataKey: github.webhookSecret });
+  const app = createApp({ clock: github.clock, notifyUrl: github.notifyUrl, scheduler: { ticks, coordinator }, metadataKey: github.webhookSecret, ...opts.app });
   const middleware = await createNodeMiddleware(app, { probot });
   const server: Server = createServer((req, res) => {
     void middleware(req, res, () => {

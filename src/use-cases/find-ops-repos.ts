@@ -1,3 +1,4 @@
+import type { OpsRepoFilter } from "../domain/ops-repo-filter.js";
 import type { RepoName } from "../domain/types.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { CONFIG_PATH, loadOpsConfig, parseOpsConfig, type LoadedConfig } from "./load-ops-config.js";
@@ -26,9 +27,10 @@ const basename = (path: string): string => (path.split("@")[0].split("/").pop() 
  * A repo that fails (a GitHub error reading it) is logged and skipped: the others are still refreshed.
  * A bad config is no failure here: it has no usable environment, and its problems were reported on its push.
  */
-export async function findOpsReposForBuild(opts: { github: GitHubPort; event: BuildEvent; log: Logger }): Promise<{ loaded: LoadedConfig; environments: string[] }[]> {
+export async function findOpsReposForBuild(opts: { github: GitHubPort; event: BuildEvent; log: Logger; opsRepos: OpsRepoFilter }): Promise<{ loaded: LoadedConfig; environments: string[] }[]> {
   const { github, event } = opts;
-  const repos = await github.listInstallationRepos();
+  const repos = (await github.listInstallationRepos()).filter((repo) => opts.opsRepos.allows(repo));
+  if (repos.length === 0) return [];
   const texts = await github.findOpsConfigs(repos, CONFIG_PATH);
   const matches: { loaded: LoadedConfig; environments: string[] }[] = [];
   for (const [repo, text] of Object.entries(texts)) {

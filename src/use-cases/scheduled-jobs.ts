@@ -1,3 +1,4 @@
+import type { OpsRepoFilter } from "../domain/ops-repo-filter.js";
 import { activeFreeze } from "../domain/schedule/freeze.js";
 import { dueEnvironments } from "../domain/schedule/due-environments.js";
 import type { InstallationAccess } from "../github/installations.js";
@@ -23,6 +24,7 @@ export async function scheduledJobs(opts: {
   window: TickWindow;
   lock: KeyedLock;
   log: Logger;
+  opsRepos: OpsRepoFilter;
 }): Promise<ScheduledJob[]> {
   const { window, log } = opts;
   const jobs: ScheduledJob[] = [];
@@ -30,7 +32,8 @@ export async function scheduledJobs(opts: {
   const sweeping = sweepSlot > Math.floor(window.after.getTime() / SWEEP_EVERY_MS);
   for (const installation of await opts.installations()) {
     try {
-      const repos = await installation.github.listInstallationRepos();
+      const repos = (await installation.github.listInstallationRepos()).filter((repo) => opts.opsRepos.allows(repo));
+      if (repos.length === 0) continue;
       const configs = await installation.github.findOpsConfigs(repos, CONFIG_PATH);
       for (const [repo, text] of Object.entries(configs)) {
         if (text === null) continue;

@@ -5,7 +5,7 @@
  * a `crash` step killed the bot (made while it was down) are expected, and do not fail it.
  * A `restart` step closes the bot server and starts a fresh one against the same sandbox.
  */
-import { startRestartableBot, type RestartableBot } from "../../src/harness/start-bot.js";
+import { startRestartableBot, type RestartableBot, type StartBotOptions } from "../../src/harness/start-bot.js";
 import type { RunCoordinator } from "../../src/scheduler/run-coordinator.js";
 import { parseScenario, startSandbox, type Sandbox, type Transcript } from "../../src/sandbox/sandbox.js";
 import { parseStep } from "../../src/sandbox/scenario/load-scenario.js";
@@ -22,10 +22,10 @@ export interface TestWorld {
   close(): Promise<void>;
 }
 
-export async function startWorld(scenario: Record<string, unknown>, opts: { coordinator?: RunCoordinator } = {}): Promise<TestWorld> {
+export async function startWorld(scenario: Record<string, unknown>, opts: { coordinator?: RunCoordinator; app?: StartBotOptions["app"] } = {}): Promise<TestWorld> {
   const parsed = parseScenario({ steps: [], ...scenario });
   const sandbox = await startSandbox({ scenario: parsed });
-  const bot = await startRestartableBot({ github: sandbox, coordinator: opts.coordinator });
+  const bot = await startRestartableBot({ github: sandbox, coordinator: opts.coordinator, app: opts.app });
   let seenWrites = 0;
   return {
     sandbox,

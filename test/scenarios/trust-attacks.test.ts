@@ -116,15 +116,32 @@ describe("confused deputy: an ops repo someone else controls", () => {
     }
   });
 
-  // HOLE: the same deputy reads. acme/billing is private and mallory has no access, yet her ops repo's release PR
-  // shows its commits' pull request titles, authors and issues, read with the installation token
-  // (src/use-cases/collect-changes.ts → github.compare / getCommitPulls; find-latest-builds.ts for the runs).
-  it.fails("a private component repo's changelog does not leak into an ops repo whose admin cannot read it", async () => {
-    w = await startWorld(malloryWorld({ billingCollaborators: { alice: "admin" } }));
+  // The same deputy reads: acme/billing is private and mallory has no access, yet an ops repo of hers would show
+  // its commits' pull request titles, authors and issues, read with the installation token. The bot cannot know
+  // who reads an ops repo, so the operator names the ops repos (RELEASE_BOT_OPS_REPOS); any other repository with a
+  // config is never read or acted on as one. (Unset, every repository with a config is an ops repo: README.)
+  it("with RELEASE_BOT_OPS_REPOS set, an ops repo of her own is ignored: nothing read from billing, nothing answered, nothing opened", async () => {
+    w = await startWorld(malloryWorld({ billingCollaborators: { alice: "admin" } }), { app: { opsRepos: "acme/ops" } });
+    const compares = () => w!.transcript().api.byRoute["GET /repos/{owner}/{repo}/compare/{basehead}"] ?? 0;
     await w.play({ comment: { repo: "acme/mallory-ops", issue: 1, user: "mallory", body: "/release staging" } });
-    const body = pullFrom("release-staging", "acme/mallory-ops")?.body ?? "";
-    expect(body).not.toContain("Add invoice export");
-    expect(body).not.toContain("Fix VAT rounding");
+    expect(pullFrom("release-staging", "acme/mallory-ops")).toBeUndefined();
+    expect(botComments(issueOf("acme/mallory-ops", 1).comments)).toHaveLength(0);
+    expect(compares()).toBe(0);
+    // The real ops repo still releases.
+    await w.play({ comment: { repo: "acme/ops", issue: 1, user: "alice", body: "/release staging" } });
+    expect(pullFrom("release-staging")?.state).toBe("open");
+  });
+
+  it("with RELEASE_BOT_OPS_REPOS set, her ops repo's schedule never runs and a component build never refreshes it", async () => {
+    const scenario = malloryWorld();
+    const mine = scenario.repos["acme/mallory-ops"] as { files: Record<string, string> };
+    mine.files[".github/release-bot.yml"] = CONFIG.replace("staging: { from: builds }", 'staging: { from: builds, schedule: "0 10 * * *" }');
+    w = await startWorld(scenario, { app: { opsRepos: "acme/ops" } });
+    await w.play({ clock: "2026-11-23T10:01:00+01:00" });
+    expect(pullFrom("release-staging", "acme/mallory-ops")).toBeUndefined();
+    await w.play({ workflowRun: { repo: "acme/billing", workflow: "ci.yml", commit: "b2", runNumber: 1434, conclusion: "success" } });
+    expect(repoOf("acme/mallory-ops").pulls).toHaveLength(0);
+    expect(w.transcript().api.byRoute["GET /repos/{owner}/{repo}/compare/{basehead}"] ?? 0).toBe(0);
   });
 });
 
