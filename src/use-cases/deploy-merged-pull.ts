@@ -1,6 +1,7 @@
 import { deployTargets, isProductionLike } from "../domain/deploy-targets.js";
 import { createDeploymentPayload, deploymentDescription, parseDeploymentPayload } from "../domain/deployment-payload.js";
 import { verifiedIssues, type MetadataSeal } from "../domain/metadata-seal.js";
+import { codeSpan } from "../domain/neutralize-text.js";
 import { parseReleaseMetadata } from "../domain/release-metadata.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import { GitHubError, type GitHubPort } from "../github/github-port.js";
@@ -26,7 +27,6 @@ export interface MergedPull {
 
 const unknownMarker = (pull: number): string => `<!-- release-bot:unknown-environment pull=${pull} -->`;
 const refusedMarker = (pull: number): string => `<!-- release-bot:not-deployed pull=${pull} -->`;
-const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
 /**
  * Step 2: a merged `release-<env>` / `rollback-<env>` PR that the bot opened from a branch of the
@@ -48,10 +48,10 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
   const refusals: string[] = [];
   let labels = pull.labels;
   if (!fromOpsRepo) {
-    refusals.push(`this pull request comes from ${pull.headRepo ? code(pull.headRepo) : "a deleted fork"}, not from a branch of ${repo}: pull requests from forks never deploy. Push the change to a branch of ${repo} and open the pull request from there.`);
+    refusals.push(`this pull request comes from ${pull.headRepo ? codeSpan(pull.headRepo) : "a deleted fork"}, not from a branch of ${repo}: pull requests from forks never deploy. Push the change to a branch of ${repo} and open the pull request from there.`);
     labels = [];
   } else if (!trustHead && asked.kind !== "label") {
-    refusals.push(`release-bot did not open this pull request, so its branch name ${code(pull.headRef)} deploys nothing. To deploy a hand edit, a user with write access adds the \`deploy/<environment>\` label before merging.`);
+    refusals.push(`release-bot did not open this pull request, so its branch name ${codeSpan(pull.headRef)} deploys nothing. To deploy a hand edit, a user with write access adds the \`deploy/<environment>\` label before merging.`);
   }
   if (fromOpsRepo && labels.length > 0) {
     const untrusted = await untrustedDeployLabels({ github, repo, number: pull.number, labels: pull.labels });
@@ -63,7 +63,7 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
   if (unknown.length > 0) {
     await commentOnce({
       github, repo, number: pull.number, marker: unknownMarker(pull.number),
-      text: `Not deployed to ${unknown.map(code).join(", ")}: no such environment in \`.github/release-bot.yml\` (known: ${known.map(code).join(", ") || "none"}). Fix the label or the config, then label again or run \`/release\`.`,
+      text: `Not deployed to ${unknown.map((e) => codeSpan(e)).join(", ")}: no such environment in \`.github/release-bot.yml\` (known: ${known.map((e) => codeSpan(e)).join(", ") || "none"}). Fix the label or the config, then label again or run \`/release\`.`,
     });
   }
   if (refusals.length > 0) {
@@ -116,8 +116,8 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
 }
 
 function refusalFor(u: UntrustedLabel): string {
-  const who = u.actor ? `${code(u.actor)}, who has ${u.permission === "none" ? "no" : u.permission} access` : "nobody GitHub can name";
-  return `the ${code(u.label)} label was added by ${who}; only users with write access may deploy. A user with write access can remove the label and add it again, or merge a release PR.`;
+  const who = u.actor ? `${codeSpan(u.actor)}, who has ${u.permission === "none" ? "no" : u.permission} access` : "a user release-bot cannot name (not among the pull request's latest label events)";
+  return `the ${codeSpan(u.label)} label was added by ${who}; only users with write access may deploy. A user with write access can remove the label and add it again, or merge a release PR.`;
 }
 
 async function commentOnce(opts: { github: GitHubPort; repo: string; number: number; marker: string; text: string }): Promise<void> {
