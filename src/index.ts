@@ -19,6 +19,9 @@ import type { TickSource } from "./scheduler/tick-source.js";
 import { appIdentityLoader, type AppIdentity } from "./github/app-identity.js";
 import { createMetadataSeal, type MetadataSeal } from "./domain/metadata-seal.js";
 import { parseOpsRepoFilter } from "./domain/ops-repo-filter.js";
+import { oncePerDelivery } from "./handlers/once-per-delivery.js";
+import type { DeliveryRecord } from "./use-cases/delivery-record.js";
+import { createDeliveryRecord } from "./scheduler/redis-delivery-record.js";
 
 const sealOf = (key: string | undefined): MetadataSeal | undefined => (key && key.length >= 16 ? createMetadataSeal(key) : undefined);
 
@@ -41,26 +44,30 @@ export interface AppOptions {
   metadataKey?: string;
   /** Which repositories may be ops repos (patterns such as `acme/ops, acme/*-ops`); default RELEASE_BOT_OPS_REPOS, else all. */
   opsRepos?: string;
+  /** Which deliveries were processed: default in memory, or in Redis (shared by replicas) when REDIS_URL is set. */
+  deliveries?: DeliveryRecord;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
     const deps: AppDeps = {
-      lock: new KeyedLock(),
+      lock: new KeyedLock({ log: app.log }),
       clock: options.clock ?? { now: () => new Date() },
       notify: { url: options.notifyUrl ?? (process.env.RELEASE_BOT_NOTIFY_URL || undefined), send: postChatNotification },
       identity: options.identity ? async () => options.identity! : appIdentityLoader(app),
       seal: sealOf(options.metadataKey ?? (process.env.RELEASE_BOT_METADATA_KEY || process.env.WEBHOOK_SECRET || undefined)),
       opsRepos: parseOpsRepoFilter(options.opsRepos ?? process.env.RELEASE_BOT_OPS_REPOS),
     };
-    app.on("issue_comment.created", onIssueComment(deps));
-    app.on("push", onPush(deps));
-    app.on("workflow_run.completed", onWorkflowRun(deps));
+    // Each delivery is processed once, however many copies arrive (one handler per event, so the delivery id is the key).
+    const once = oncePerDelivery(options.deliveries ?? createDeliveryRecord({ redisUrl: process.env.REDIS_URL || undefined, log: app.log }));
+    app.on("issue_comment.created", once(onIssueComment(deps)));
+    app.on("push", once(onPush(deps)));
+    app.on("workflow_run.completed", once(onWorkflowRun(deps)));
     const checkResult = onCheckResult(deps);
-    app.on(["check_run.created", "check_run.completed"], checkResult.checkRun);
-    app.on("status", checkResult.status);
-    app.on("pull_request.closed", onPullRequestClosed(deps));
-    app.on("deployment_status.created", onDeploymentStatus(deps));
+    app.on(["check_run.created", "check_run.completed"], once(checkResult.checkRun));
+    app.on("status", once(checkResult.status));
+    app.on("pull_request.closed", once(onPullRequestClosed(deps)));
+    app.on("deployment_status.created", once(onDeploymentStatus(deps)));
     if (options.scheduler !== false) {
       scheduleReleases(app, deps, {
         ticks: options.scheduler?.ticks ?? new CronTickSource({ log: app.log }),

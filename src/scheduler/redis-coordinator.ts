@@ -10,7 +10,8 @@
  */
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { closeRedis, connectRedis } from "./redis-connection.js";
 import type { Logger } from "../use-cases/logger.js";
 import type { RunCoordinator } from "./run-coordinator.js";
 
@@ -35,11 +36,8 @@ export class RedisCoordinator implements RunCoordinator {
   constructor(opts: RedisCoordinatorOptions) {
     if (!opts.client && !opts.url) throw new Error("RedisCoordinator needs a url or a client");
     this.ownsClient = !opts.client;
-    this.client = opts.client ?? new Redis(opts.url!, { maxRetriesPerRequest: 2, lazyConnect: true });
+    this.client = opts.client ?? connectRedis({ url: opts.url!, log: opts.log, what: "run coordinator" });
     this.keyPrefix = opts.keyPrefix ?? DEFAULT_KEY_PREFIX;
-    if (this.ownsClient) {
-      this.client.on("error", (error: Error) => opts.log?.warn({ err: error }, "run coordinator: Redis connection error"));
-    }
   }
 
   async shouldRun(key: string, ttlMs: number): Promise<boolean> {
@@ -48,11 +46,6 @@ export class RedisCoordinator implements RunCoordinator {
   }
 
   async close(): Promise<void> {
-    if (!this.ownsClient) return;
-    if (this.client.status === "wait" || this.client.status === "end") {
-      this.client.disconnect();
-      return;
-    }
-    await this.client.quit().catch(() => this.client.disconnect());
+    if (this.ownsClient) await closeRedis(this.client);
   }
 }

@@ -14,6 +14,10 @@ const short = (sha: string): string => sha.slice(0, 7);
 /**
  * Decides which pinned components move to their candidate build, and builds each mover's
  * changelog: one compare per component, then one batched GraphQL read for all their commits' PRs.
+ * A compare GitHub answers with 404 (the pinned commit does not exist there) gives an
+ * "unavailable" changelog that says so. Any read that *failed* is in `readErrors`: every caller
+ * abandons then (release-environment.ts, read-deployed-change.ts), so a changelog is never
+ * dropped because GitHub was briefly down.
  */
 export async function collectChanges(opts: {
   github: GitHubPort;

@@ -3,6 +3,7 @@ import { pickChecksBuild, pickWorkflowBuild } from "../domain/pick-latest-build.
 import type { Build } from "../domain/types.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { describeError as describe } from "./describe-error.js";
+import { rethrowIfTransient } from "./read-failed.js";
 
 /** How many recent commits of a branch are searched for one whose checks all passed. */
 export const CHECKS_DEPTH = 30;
@@ -12,7 +13,9 @@ export type BuildLookup = { build: Build } | { build: null; detail: string };
 /**
  * The newest green build of each named component. Workflow components cost one request each
  * (plus tags when versioned by tag); all checks components share one GraphQL query.
- * A component that cannot be read is reported, never fatal to the others.
+ * A component GitHub answers about (not found, no access) is reported, never fatal to the others.
+ * A read that fails (5xx, timeout, network, rate limit) throws a `ReadFailedError`: it is not an
+ * answer, so no component counts as "no build" because of it.
  */
 export async function findLatestBuilds(opts: { github: GitHubPort; config: Config; components: string[] }): Promise<Record<string, BuildLookup>> {
   const { github, config } = opts;
@@ -20,7 +23,10 @@ export async function findLatestBuilds(opts: { github: GitHubPort; config: Confi
   const branches = await resolveBranches(opts);
   const needsTags = opts.components.filter((name) => versionSchemeOf(config.components[name]) === "tag");
   const tags = Object.fromEntries(
-    await Promise.all(needsTags.map(async (name) => [name, await github.listTags(config.components[name].repo).catch(() => [])] as const)),
+    await Promise.all(needsTags.map(async (name) => [name, await github.listTags(config.components[name].repo).catch((error: unknown) => {
+      rethrowIfTransient(`the tags of ${config.components[name].repo}`, error);
+      return [];
+    })] as const)),
   );
 
   const checksRequests: { key: string; repo: string; branch: string; depth: number }[] = [];
@@ -43,6 +49,7 @@ export async function findLatestBuilds(opts: { github: GitHubPort; config: Confi
           ? { build }
           : { build: null, detail: `no successful push run of ${component.build.workflow} on ${component.repo}@${branch}${versionSchemeOf(component) === "tag" ? " with a semver tag" : ""}` };
       } catch (error) {
+        rethrowIfTransient(`the ${component.build.workflow} runs of ${component.repo}@${branch}`, error);
         out[name] = { build: null, detail: describe(error) };
       }
     }),
@@ -66,6 +73,7 @@ export async function findLatestBuilds(opts: { github: GitHubPort; config: Confi
           : { build: null, detail: `none of the last ${CHECKS_DEPTH} commits of ${component.repo}@${request.branch} passed ${required.map((c) => `“${c}”`).join(", ")}` };
       }
     } catch (error) {
+      rethrowIfTransient(`the checks of ${checksRequests.map((r) => `${r.repo}@${r.branch}`).join(", ")}`, error);
       for (const request of checksRequests) out[request.key] = { build: null, detail: describe(error) };
     }
   }
@@ -80,6 +88,7 @@ async function resolveBranches(opts: { github: GitHubPort; config: Config; compo
     try {
       defaults = await opts.github.getDefaultBranches(unnamed.map((name) => opts.config.components[name].repo));
     } catch (error) {
+      rethrowIfTransient("the default branches of the component repositories", error);
       failure = describe(error);
     }
   }

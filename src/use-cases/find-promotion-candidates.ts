@@ -8,6 +8,7 @@ import type { Deployment, DeploymentsPort } from "../github/deployments-port.js"
 import type { GitHubPort } from "../github/github-port.js";
 import type { BuildLookup } from "./find-latest-builds.js";
 import type { LoadedConfig } from "./load-ops-config.js";
+import { rethrowIfTransient } from "./read-failed.js";
 
 /** Deployments of the source environment examined, newest first: enough for a week of daily releases and their retries. */
 export const PROMOTION_LOOKBACK = 20;
@@ -36,13 +37,19 @@ export async function findPromotionCandidates(opts: {
   const config: Config = loaded.parsed.config;
   const source = config.environments[environment].from;
   const sourceFile = envFileOf(source, config.environments[source] ?? {});
-  const successes = await successfulDeployments({ deployments, repo: loaded.ops.repo, environment: source, sourceFile, github });
+  // Failed reads throw (named): "nothing deployed" and "does not deploy it" are answers, never guesses.
+  const read = async <T>(what: string, work: () => Promise<T>): Promise<T> =>
+    work().catch((error: unknown) => {
+      rethrowIfTransient(what, error);
+      throw error;
+    });
+  const successes = await read(`the deployments of ${source}`, () => successfulDeployments({ deployments, repo: loaded.ops.repo, environment: source, sourceFile, github }));
   const latest = successes[0];
   if (!latest) {
     const detail = `nothing has been deployed successfully to ${source} yet`;
     return { candidates: Object.fromEntries(opts.components.map((c) => [c, { build: null, detail }])), waiting: [] };
   }
-  const file = await github.readFile(loaded.ops.repo, sourceFile, latest.deployment.sha);
+  const file = await read(`${sourceFile} as deployed to ${source}`, () => github.readFile(loaded.ops.repo, sourceFile, latest.deployment.sha));
   const pins = file ? parseEnvFile({ file: sourceFile, text: file.content }).pins : {};
   const minSoakMs = parseDurationMs(config.environments[environment].minSoak ?? "0m") ?? 0;
   const candidates: Record<string, BuildLookup> = {};

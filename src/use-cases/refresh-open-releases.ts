@@ -7,10 +7,13 @@ import type { LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { releaseEnvironment } from "./release-environment.js";
 import type { ReleaseOutcome } from "./apply-release.js";
+import { describeError } from "./describe-error.js";
+import { isTransientFailure } from "./read-failed.js";
 
 /**
  * Rebuilds the open release PR of each given environment (only those that have one); an
- * environment's failure is logged and never stops the others.
+ * environment's failure is logged and never stops the others. A failed read leaves the PR
+ * exactly as it was (release-environment.ts abandons before writing).
  */
 export async function refreshOpenReleases(opts: {
   github: GitHubPort;
@@ -33,6 +36,11 @@ export async function refreshOpenReleases(opts: {
       opts.log.info({ repo: loaded.ops.repo, environment, outcome: outcome.kind }, outcome.message);
       outcomes.push(outcome);
     } catch (error) {
+      if (isTransientFailure(error)) {
+        // Abandoned before any write: the PR stays as it was; the next trigger (or the reconciler) refreshes it.
+        opts.log.warn({ repo: loaded.ops.repo, environment, err: error }, `refreshing release-${environment} abandoned, it will be retried: ${describeError(error)}`);
+        continue;
+      }
       opts.log.error({ repo: loaded.ops.repo, environment, err: error }, `refreshing release-${environment} failed`);
     }
   }

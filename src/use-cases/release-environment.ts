@@ -13,6 +13,7 @@ import { applyRelease, type ReleaseOutcome } from "./apply-release.js";
 import { collectChanges } from "./collect-changes.js";
 import { findLatestBuilds } from "./find-latest-builds.js";
 import type { LoadedConfig } from "./load-ops-config.js";
+import { ReadFailedError } from "./read-failed.js";
 
 /** Problems listed in a reply before "and N more": a reply stays far within GitHub's 65,536 characters. */
 const LISTED_PROBLEMS = 10;
@@ -45,7 +46,12 @@ export async function environmentProblems(opts: { github: GitHubPort; loaded: Lo
   return { problems: own, envFile: { path, text: file.content } };
 }
 
-/** Step 1 of the release process for one environment: plan from the latest green builds (or, for a promotion, the source's successfully deployed versions), then apply. */
+/**
+ * Step 1 of the release process for one environment: plan from the latest green builds (or, for a
+ * promotion, the source's successfully deployed versions), then apply. Every read happens before
+ * the first write; one that fails throws (a `ReadFailedError` or the `GitHubError`), so a GitHub
+ * outage never closes the open PR, never opens one without its changelog, never says "nothing to release".
+ */
 export async function releaseEnvironment(opts: { github: GitHubPort; deployments: DeploymentsPort; loaded: LoadedConfig; environment: string; now: Date; seal?: MetadataSeal }): Promise<ReleaseOutcome> {
   const { github, loaded, environment } = opts;
   const { config } = loaded.parsed;
@@ -72,6 +78,8 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
   const waitingNames = new Set(waiting.map((w) => w.component));
   const movable = Object.fromEntries(Object.entries(pins).filter(([name]) => !waitingNames.has(name)));
   const collected = await collectChanges({ github, config, pins: movable, candidates, githubUrl });
+  // A failed compare or pull-request read is not "changelog unavailable": abandon before any write.
+  if (collected.readErrors.length > 0) throw new ReadFailedError({ what: `the changelog of ${environment}`, cause: collected.readErrors[0] });
   const changes = collected.changes;
   const skipped = [...waiting, ...collected.skipped];
   const release = planRelease({ environment, file: envFile.path, changes, skipped });

@@ -1,8 +1,9 @@
-import type { GitHubPort, Permission } from "../github/github-port.js";
+import { GitHubError, type GitHubPort, type Permission } from "../github/github-port.js";
 import { codeSpan } from "../domain/neutralize-text.js";
 import type { RepoName } from "../domain/types.js";
 import { describeError } from "./describe-error.js";
 import { loadOpsConfig, type LoadedConfig } from "./load-ops-config.js";
+import { isTransientFailure, ReadFailedError, RetryLaterError } from "./read-failed.js";
 import type { Logger } from "./logger.js";
 
 const WRITERS: Permission[] = ["admin", "maintain", "write"];
@@ -23,11 +24,20 @@ export interface Answer {
 }
 
 export const replyMarker = (commentId: number): string => `<!-- release-bot:reply-to=${commentId} -->`;
+/**
+ * Marks the bot's "could not finish, will be retried" note on a command. It is not the reply
+ * marker: the command still counts as unanswered, so a redelivery or the reconciler runs it again,
+ * and the note is written once however often that fails.
+ */
+export const retryMarker = (commentId: number): string => `<!-- release-bot:retry-pending=${commentId} -->`;
 
 /**
  * What every ChatOps command shares: obeyed only from users with write access, always answered
  * (👍 and the result, or 👎 and why), answered once even when the webhook is redelivered (the
  * reply carries a marker naming the command's comment), and a failure is answered, not swallowed.
+ * A failure worth retrying (GitHub down, slow or rate limited; a busy lock) is not an answer: the
+ * person who asked is told what failed and that it will be retried (👀), and `RetryLaterError` is
+ * thrown so the delivery does not count as done.
  */
 export async function runCommand(opts: {
   github: GitHubPort;
@@ -43,33 +53,49 @@ export async function runCommand(opts: {
   const { github, comment } = opts;
   const earlier = await github.listComments(comment.repo, comment.issueNumber, comment.createdAt);
   // Only the bot's own reply counts: a marker someone else typed is plain text.
-  if (earlier.some((c) => c.byApp && c.body.includes(replyMarker(comment.commentId)))) return;
+  const own = earlier.filter((c) => c.byApp);
+  if (own.some((c) => c.body.includes(replyMarker(comment.commentId)))) return;
 
-  const reply = async ({ accepted, text }: Answer): Promise<void> => {
-    await github.react({ repo: comment.repo, commentId: comment.commentId, content: accepted ? "+1" : "-1" });
-    await github.createComment({ repo: comment.repo, number: comment.issueNumber, body: `${replyMarker(comment.commentId)}\n${text}` });
-  };
-
-  const permission = await github.getPermission(comment.repo, comment.user);
-  if (!WRITERS.includes(permission)) {
-    await reply({ accepted: false, text: `\`/${opts.name}\` needs write access to ${comment.repo}; ${comment.user} has ${permission === "none" ? "no" : `“${permission}”`} access. Ask a maintainer to run it or to grant write access.` });
-    return;
-  }
   const [environment = "", ...extra] = opts.args;
-  if (opts.noArgument ? opts.args.length > 0 : !environment || extra.length > 0) {
-    await reply({ accepted: false, text: `Usage: ${opts.usage}` });
-    return;
-  }
-  const loaded = await loadOpsConfig({ github, repo: comment.repo });
-  if (!loaded) {
-    await reply({ accepted: false, text: `${comment.repo} has no \`.github/release-bot.yml\` on its default branch, so there is nothing to ${opts.name} from here. Run \`/${opts.name}\` in your ops repository.` });
-    return;
-  }
+  const command = codeSpan(`/${[opts.name, environment].filter(Boolean).join(" ")}`);
+  let answer: Answer;
   try {
-    await reply(await opts.execute({ loaded, environment, permission }));
+    answer = await decide({ ...opts, environment, extra });
   } catch (error) {
+    if (isTransientFailure(error)) {
+      opts.log.warn({ err: error, repo: comment.repo, environment }, `/${opts.name} abandoned before writing; it will be retried`);
+      if (!own.some((c) => c.body.includes(retryMarker(comment.commentId)))) {
+        await github.react({ repo: comment.repo, commentId: comment.commentId, content: "eyes" });
+        await github.createComment({
+          repo: comment.repo,
+          number: comment.issueNumber,
+          body: `${retryMarker(comment.commentId)}\n${command} could not finish: ${describeError(error)}. ${wroteNothing(error) ? "Nothing was written." : "What was done stays; a retry finishes the rest."} It will be retried: release-bot runs unanswered commands again, and running ${command} again works too.`,
+        });
+      }
+      throw new RetryLaterError({ message: `/${opts.name} on ${comment.repo}#${comment.issueNumber} will be retried: ${describeError(error)}`, cause: error });
+    }
     // Told to the person who asked, who can retry; logged for the operator. Not rethrown: the command was answered.
     opts.log.error({ err: error, repo: comment.repo, environment }, `/${opts.name} failed`);
-    await reply({ accepted: false, text: `${codeSpan(`/${[opts.name, environment].filter(Boolean).join(" ")}`)} failed: ${describeError(error)}. Nothing was left half-done that a retry won't fix; run it again later.` });
+    answer = { accepted: false, text: `${command} failed: ${describeError(error)}. Nothing was left half-done that a retry won't fix; run it again later.` };
   }
+  await github.react({ repo: comment.repo, commentId: comment.commentId, content: answer.accepted ? "+1" : "-1" });
+  await github.createComment({ repo: comment.repo, number: comment.issueNumber, body: `${replyMarker(comment.commentId)}\n${answer.text}` });
+}
+
+/** The failure was a read, so the command stopped before its first write. */
+const wroteNothing = (error: unknown): boolean => error instanceof ReadFailedError || (error instanceof GitHubError && /^(GET|HEAD) /.test(error.route));
+
+/** Every read and the command's work, before the one reply: who may run it, its arguments, the ops config. */
+async function decide(opts: Parameters<typeof runCommand>[0] & { environment: string; extra: string[] }): Promise<Answer> {
+  const { github, comment, environment } = opts;
+  const permission = await github.getPermission(comment.repo, comment.user);
+  if (!WRITERS.includes(permission)) {
+    return { accepted: false, text: `\`/${opts.name}\` needs write access to ${comment.repo}; ${comment.user} has ${permission === "none" ? "no" : `“${permission}”`} access. Ask a maintainer to run it or to grant write access.` };
+  }
+  if (opts.noArgument ? opts.args.length > 0 : !environment || opts.extra.length > 0) return { accepted: false, text: `Usage: ${opts.usage}` };
+  const loaded = await loadOpsConfig({ github, repo: comment.repo });
+  if (!loaded) {
+    return { accepted: false, text: `${comment.repo} has no \`.github/release-bot.yml\` on its default branch, so there is nothing to ${opts.name} from here. Run \`/${opts.name}\` in your ops repository.` };
+  }
+  return opts.execute({ loaded, environment, permission });
 }
