@@ -9,7 +9,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from "probot";
 import type { Clock } from "../domain/types.js";
-import { ReleaseBotOctokit } from "../github/release-bot-octokit.js";
+import { createReleaseBotOctokit, ReleaseBotOctokit } from "../github/release-bot-octokit.js";
+import { SANDBOX_REQUEST_POLICY } from "../github/request-policy.js";
 import { createApp, type AppOptions } from "../index.js";
 import { ClockTickSource, type TickClock } from "../scheduler/clock-tick-source.js";
 import { InProcessCoordinator, type RunCoordinator } from "../scheduler/run-coordinator.js";
@@ -36,12 +37,8 @@ export interface RunningBot {
   kill(): Promise<void>;
 }
 
-/** Octokit for runs against the sandbox: no waiting between writes (the sandbox has no secondary limits), no silent retries hiding errors. */
-const SandboxOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-  ...options,
-  retry: { enabled: false },
-  throttle: { ...(options.throttle as object), enabled: false },
-}));
+/** Octokit for runs against the sandbox: production's timeout and read-retry policy with short delays, no waiting between writes (the sandbox has no secondary limits). */
+const SandboxOctokit = createReleaseBotOctokit({ policy: SANDBOX_REQUEST_POLICY, throttle: false });
 
 export interface StartBotOptions {
   github: GitHubStandIn;
