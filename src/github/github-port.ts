@@ -58,6 +58,8 @@ export interface PullRequest {
   user: string;
   /** This app opened it. */
   byApp: boolean;
+  /** Who merged it (full PR reads only; list reads leave it out, as GitHub does). */
+  mergedBy?: string;
 }
 
 export interface Issue {
@@ -78,6 +80,20 @@ export interface Comment {
   user: string;
   /** This app wrote it: only then do its hidden markers count. */
   byApp: boolean;
+}
+
+/** A comment anywhere in a repository, with where it is and who wrote it. */
+export interface RepoComment extends Comment {
+  issueNumber: number;
+  createdAt: string;
+  /** The author is a bot account (another app's, or this one's). */
+  byBot: boolean;
+}
+
+/** A pull request merged into a branch, as the deploy step reads it. */
+export interface MergedPullRequest extends PullRequest {
+  mergeSha: string;
+  mergedAt: string;
 }
 
 export interface LabelEvent {
@@ -135,6 +151,10 @@ export interface GitHubPort {
   updatePull(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<PullRequest>;
   ensureLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void>;
 
+  /** Comment of every issue and PR of a repository updated at or after `since`, oldest first (at most 1,000). */
+  listRepoComments(repo: RepoName, since: string): Promise<RepoComment[]>;
+  /** PRs merged into `base` at or after `since`, newest update first (at most the 100 most recently updated closed PRs). */
+  listMergedPulls(repo: RepoName, base: string, since: string): Promise<MergedPullRequest[]>;
   /** Comments of an issue or PR, oldest first; `since` (ISO) limits to those updated at or after it. */
   listComments(repo: RepoName, number: number, since?: string): Promise<Comment[]>;
   createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment>;

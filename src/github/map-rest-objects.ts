@@ -10,6 +10,7 @@ export function mapPull(raw: unknown, identity: AppIdentity): PullRequest {
   const p = raw as RestAuthorship & {
     number: number; title: string; body: string | null; state: "open" | "closed"; merged?: boolean; merged_at: string | null;
     head: { ref: string; sha: string; repo: { full_name: string } | null }; base: { ref: string }; html_url: string; labels: Label[];
+    merged_by?: { login: string } | null;
   };
   return {
     number: p.number,
@@ -25,6 +26,7 @@ export function mapPull(raw: unknown, identity: AppIdentity): PullRequest {
     labels: labelNames(p.labels),
     user: p.user?.login ?? "",
     byApp: authoredByApp(p, identity),
+    ...(p.merged_by?.login ? { mergedBy: p.merged_by.login } : {}),
   };
 }
 

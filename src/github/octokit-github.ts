@@ -11,6 +11,8 @@ import {
   type GitHubPort,
   type Issue,
   type LabelEvent,
+  type MergedPullRequest,
+  type RepoComment,
   type Permission,
   type PullRequest,
   type Reaction,
@@ -131,6 +133,25 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
     const params = { ...split(repo), issue_number: number, ...(since ? { since } : {}) };
     const comments = await this.paginate<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", params, 3000);
     return comments.map((c) => mapComment(c, this.identity));
+  }
+
+  async listRepoComments(repo: RepoName, since: string): Promise<RepoComment[]> {
+    type Raw = { issue_url: string; created_at: string; user: { type?: string } | null };
+    const comments = await this.paginate<Raw>("GET /repos/{owner}/{repo}/issues/comments", { ...split(repo), since, sort: "created", direction: "asc" }, 1000);
+    return comments.map((c) => ({
+      ...mapComment(c, this.identity),
+      issueNumber: Number(c.issue_url.split("/").pop()),
+      createdAt: c.created_at,
+      byBot: c.user?.type === "Bot",
+    }));
+  }
+
+  async listMergedPulls(repo: RepoName, base: string, since: string): Promise<MergedPullRequest[]> {
+    type Raw = { merged_at: string | null; merge_commit_sha: string | null; base: { ref: string } };
+    const pulls = await this.call<Raw[]>("GET /repos/{owner}/{repo}/pulls", { ...split(repo), state: "closed", base, sort: "updated", direction: "desc", per_page: 100 });
+    return pulls
+      .filter((p) => p.merged_at && p.merge_commit_sha && Date.parse(p.merged_at) >= Date.parse(since))
+      .map((p) => ({ ...mapPull(p, this.identity), merged: true, mergeSha: p.merge_commit_sha!, mergedAt: p.merged_at! }));
   }
 
   async createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment> {

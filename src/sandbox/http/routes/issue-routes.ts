@@ -127,6 +127,24 @@ export const issueRoutes: RestRoute[] = [
     },
   },
   {
+    // Every issue and PR conversation comment of the repository; GitHub sorts by `created` (default) or `updated`,
+    // ascending unless `direction=desc`, and `since` keeps those updated at or after it.
+    method: "GET",
+    route: "/repos/{owner}/{repo}/issues/comments",
+    access: "read",
+    permission: READ,
+    handler: (req) => {
+      let comments = [...req.repo.comments.values()];
+      const since = req.query.get("since");
+      if (since) comments = comments.filter((c) => Date.parse(c.updatedAt) >= Date.parse(since));
+      const sort = req.query.get("sort") === "updated" ? "updatedAt" : "createdAt";
+      const desc = req.query.get("direction") === "desc";
+      comments.sort((a, b) => (Date.parse(a[sort]) - Date.parse(b[sort]) || a.id - b.id) * (desc ? -1 : 1));
+      const page = paginate(req, comments);
+      return ok(page.items.map((c) => renderComment(req.render, req.repo, c)), page.headers);
+    },
+  },
+  {
     method: "GET",
     route: "/repos/{owner}/{repo}/issues/comments/{comment_id}",
     access: "read",

@@ -1,0 +1,42 @@
+import type { MetadataSeal } from "../domain/metadata-seal.js";
+import { parseCommand } from "../domain/parse-command.js";
+import type { DeploymentsPort } from "../github/deployments-port.js";
+import type { GitHubPort } from "../github/github-port.js";
+import type { KeyedLock } from "./keyed-lock.js";
+import type { Logger } from "./logger.js";
+import type { CommandComment } from "./run-command.js";
+import { runReleaseCommand } from "./run-release-command.js";
+import { runRollbackCommand } from "./run-rollback-command.js";
+import { runStatusCommand } from "./run-status-command.js";
+
+/**
+ * The ChatOps command in a comment of the ops repo, if it holds one: `/release <env>`,
+ * `/rollback <env>`, `/status`. Shared by the `issue_comment` webhook and the reconciler, which
+ * answers commands whose webhook was lost. false when the comment holds no command.
+ */
+export async function runCommandComment(opts: {
+  github: GitHubPort;
+  deployments: DeploymentsPort;
+  lock: KeyedLock;
+  comment: CommandComment;
+  body: string;
+  now: Date;
+  log: Logger;
+  seal?: MetadataSeal;
+}): Promise<boolean> {
+  const command = parseCommand(opts.body);
+  if (!command) return false;
+  const common = { github: opts.github, lock: opts.lock, comment: opts.comment, args: command.args, now: opts.now, log: opts.log };
+  switch (command.command) {
+    case "release":
+      await runReleaseCommand({ ...common, deployments: opts.deployments, force: command.force, seal: opts.seal });
+      break;
+    case "rollback":
+      await runRollbackCommand({ ...common, deployments: opts.deployments });
+      break;
+    case "status":
+      await runStatusCommand(common);
+      break;
+  }
+  return true;
+}
