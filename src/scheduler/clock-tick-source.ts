@@ -8,9 +8,10 @@
  *   clock moves triggered are finished (including ticks queued while waiting).
  * - A move backwards or to the same instant yields no window: time already seen is never replayed.
  * - A tick's failure is logged and the queue goes on.
+ * - With `catchUpFrom`, the catch-up window (from, start] is the first tick queued (see tick-source.ts).
  */
 import type { Logger } from "../use-cases/logger.js";
-import { runTick, type OnTick, type TickSource } from "./tick-source.js";
+import { runCatchUpTick, runTick, type OnTick, type TickSource, type TickStartOptions } from "./tick-source.js";
 
 export interface TickClock {
   now(): Date;
@@ -30,9 +31,11 @@ export class ClockTickSource implements TickSource {
     this.log = opts.log;
   }
 
-  start(onTick: OnTick): void {
+  start(onTick: OnTick, opts?: TickStartOptions): void {
     if (this.unsubscribe) throw new Error("ClockTickSource already started");
-    this.last = this.clock.now();
+    const start = this.clock.now();
+    this.last = start;
+    this.queue = this.queue.then(() => runCatchUpTick(onTick, start, opts, this.log));
     this.unsubscribe = this.clock.onChange((now) => {
       this.queue = this.queue.then(() => this.tick(onTick, now));
     });

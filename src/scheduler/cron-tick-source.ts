@@ -5,6 +5,7 @@
  *
  * The window is (previous tick's slot, this tick's slot], the first one starting when `start` was
  * called; node-cron's slot is the whole minute it fired for, so a 09:00 schedule is in the 09:00 tick.
+ * With `catchUpFrom`, the catch-up window (from, start] is ticked at once; minute ticks wait for it.
  *
  * Deliberately NOT node-cron's `distributed` mode (node-cron 4.6 does have it: `distributed: true` +
  * `runCoordinator.shouldRun(key = "<task name>:<slot ISO>", distributedLease)`, fail-closed on
@@ -15,7 +16,7 @@
  */
 import cron, { type Logger as CronLogger, type ScheduledTask } from "node-cron";
 import type { Logger } from "../use-cases/logger.js";
-import { runTick, type OnTick, type TickSource } from "./tick-source.js";
+import { runCatchUpTick, runTick, type OnTick, type TickSource, type TickStartOptions } from "./tick-source.js";
 
 export class CronTickSource implements TickSource {
   private readonly expression: string;
@@ -31,9 +32,10 @@ export class CronTickSource implements TickSource {
     this.now = opts.now ?? (() => new Date());
   }
 
-  start(onTick: OnTick): void {
+  start(onTick: OnTick, opts?: TickStartOptions): void {
     if (this.task) throw new Error("CronTickSource already started");
     let last = this.now();
+    this.running = runCatchUpTick(onTick, last, opts, this.log);
     this.task = cron.schedule(
       this.expression,
       (context) => {
@@ -41,7 +43,7 @@ export class CronTickSource implements TickSource {
         if (upTo.getTime() <= last.getTime()) return;
         const window = { after: last, upTo };
         last = upTo;
-        this.running = runTick(onTick, window, this.log);
+        this.running = this.running.then(() => runTick(onTick, window, this.log));
         return this.running;
       },
       { name: "release-bot-scheduler", noOverlap: true, logger: cronLoggerOf(this.log) },

@@ -9,10 +9,14 @@
  * serves both. Implementations:
  * - `InProcessCoordinator` (default): one process, a map of keys with their expiry;
  * - `RedisCoordinator` (redis-coordinator.ts): across replicas, Redis `SET key value NX PX ttl`;
- *   chosen by `createCoordinator` when REDIS_URL is set.
+ *   `createCoordinator` gives it, with the schedule record (`RecordedRedisCoordinator`), when
+ *   REDIS_URL is set.
+ * Both keep the scheduler's record of covered time (schedule-record.ts): the in-process one in
+ * memory (lost with the process), the Redis one in Redis (what makes missed runs run after downtime).
  */
 import type { Logger } from "../use-cases/logger.js";
-import { RedisCoordinator } from "./redis-coordinator.js";
+import { RecordedRedisCoordinator } from "./redis-schedule-record.js";
+import { InMemoryScheduleRecord, type ScheduleRecord } from "./schedule-record.js";
 
 export interface RunCoordinator {
   /** True for the first caller of `key` within `ttlMs`; false for everyone else. */
@@ -22,9 +26,10 @@ export interface RunCoordinator {
 }
 
 /** First caller per key wins; the key is forgotten `ttlMs` later (time from `now`, default the system clock). */
-export class InProcessCoordinator implements RunCoordinator {
+export class InProcessCoordinator implements RunCoordinator, ScheduleRecord {
   private readonly claims = new Map<string, number>();
   private readonly now: () => number;
+  private readonly record = new InMemoryScheduleRecord();
 
   constructor(opts: { now?: () => number } = {}) {
     this.now = opts.now ?? Date.now;
@@ -37,9 +42,17 @@ export class InProcessCoordinator implements RunCoordinator {
     this.claims.set(key, now + Math.max(1, ttlMs));
     return true;
   }
+
+  coveredUpTo(): Promise<Date | null> {
+    return this.record.coveredUpTo();
+  }
+
+  cover(upTo: Date): Promise<void> {
+    return this.record.cover(upTo);
+  }
 }
 
-/** Redis when `redisUrl` is given (REDIS_URL), otherwise in-process. */
-export function createCoordinator(opts: { redisUrl?: string; log?: Logger } = {}): RunCoordinator {
-  return opts.redisUrl ? new RedisCoordinator({ url: opts.redisUrl, log: opts.log }) : new InProcessCoordinator();
+/** Redis (with the schedule record) when `redisUrl` is given (REDIS_URL), otherwise in-process. */
+export function createCoordinator(opts: { redisUrl?: string; log?: Logger } = {}): RunCoordinator & ScheduleRecord {
+  return opts.redisUrl ? new RecordedRedisCoordinator({ url: opts.redisUrl, log: opts.log }) : new InProcessCoordinator();
 }

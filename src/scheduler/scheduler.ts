@@ -13,9 +13,19 @@
  * - Jobs of a tick run one after another (GitHub wants writes serialized). A job's failure, a
  *   coordinator error (fail-closed: that run is skipped) or a `jobs()` failure is logged and
  *   never stops the other jobs or later ticks.
+ *
+ * Downtime (with a `record`, by default the coordinator's when it keeps one):
+ * - after each tick whose jobs were listed and run, the record notes its `upTo` (covered time);
+ * - on start, the first tick is a catch-up window from the recorded instant (at most `catchUpMs`,
+ *   default a week, back) to the start: what was due while no scheduler ran, each schedule once at
+ *   its newest instant; replicas starting together ask for the same run keys, so one runs it;
+ * - a tick whose `jobs()` fails (GitHub unreachable) is not covered: the next tick reaches back to
+ *   its start, so a run due then is not lost.
  */
+import { catchUpWindow, DEFAULT_CATCH_UP_MS, widenedWindow } from "../domain/schedule/catch-up-window.js";
 import type { Logger } from "../use-cases/logger.js";
 import type { RunCoordinator } from "./run-coordinator.js";
+import { scheduleRecordOf, type ScheduleRecord } from "./schedule-record.js";
 import type { TickSource, TickWindow } from "./tick-source.js";
 
 export interface ScheduledJob {
@@ -34,22 +44,34 @@ export interface SchedulerOptions {
   log: Logger;
   /** Default ttl of a claimed key. Default 24h. */
   leaseMs?: number;
+  /** Where covered time is recorded; default the coordinator's own record, if it keeps one; null: none. */
+  record?: ScheduleRecord | null;
+  /** How far back a start (or a failed tick) is made up. Default a week. */
+  catchUpMs?: number;
 }
 
 export const DEFAULT_LEASE_MS = 24 * 3_600_000;
 
 export class Scheduler {
   private readonly opts: SchedulerOptions;
+  private readonly record: ScheduleRecord | undefined;
   private started = false;
+  /** Start of the oldest window whose jobs could not be listed since the last tick that could. */
+  private uncoveredSince: Date | null = null;
 
   constructor(opts: SchedulerOptions) {
     this.opts = opts;
+    this.record = opts.record === null ? undefined : (opts.record ?? scheduleRecordOf(opts.coordinator));
   }
 
   start(): void {
     if (this.started) throw new Error("Scheduler already started");
     this.started = true;
-    this.opts.ticks.start((window) => this.tick(window));
+    const record = this.record;
+    this.opts.ticks.start(
+      (window) => this.tick(window),
+      record ? { catchUpFrom: async (start) => catchUpWindow({ coveredUpTo: await record.coveredUpTo(), start, horizonMs: this.opts.catchUpMs })?.after ?? null } : {},
+    );
   }
 
   /** Stops the ticks and waits for the tick in progress. The coordinator stays open (its owner closes it). */
@@ -60,16 +82,25 @@ export class Scheduler {
   }
 
   /** One tick: what is due in `window`, each run once. Public so wiring can run a window on demand. */
-  async tick(window: TickWindow): Promise<void> {
+  async tick(tickWindow: TickWindow): Promise<void> {
     const { log } = this.opts;
+    const window = widenedWindow({ window: tickWindow, uncoveredSince: this.uncoveredSince, horizonMs: this.opts.catchUpMs ?? DEFAULT_CATCH_UP_MS });
     let jobs: ScheduledJob[];
     try {
       jobs = await this.opts.jobs(window);
     } catch (error) {
+      this.uncoveredSince = window.after;
       log.error({ err: error, upTo: window.upTo.toISOString() }, "scheduler: could not list due jobs");
       return;
     }
+    this.uncoveredSince = null;
+    if (window.catchUp) log.info({ after: window.after.toISOString(), upTo: window.upTo.toISOString(), runs: jobs.length }, "scheduler: catching up on time no tick covered");
     for (const job of jobs) await this.runOnce(job);
+    try {
+      await this.record?.cover(window.upTo);
+    } catch (error) {
+      log.warn({ err: error, upTo: window.upTo.toISOString() }, "scheduler: could not record covered time");
+    }
   }
 
   private async runOnce(job: ScheduledJob): Promise<void> {

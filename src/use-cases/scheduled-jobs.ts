@@ -1,4 +1,5 @@
 import type { OpsRepoFilter } from "../domain/ops-repo-filter.js";
+import { DEFAULT_CATCH_UP_MS } from "../domain/schedule/catch-up-window.js";
 import { activeFreeze } from "../domain/schedule/freeze.js";
 import { dueEnvironments } from "../domain/schedule/due-environments.js";
 import type { InstallationAccess } from "../github/installations.js";
@@ -14,10 +15,18 @@ import { sweepDeployTimeouts } from "./sweep-deploy-timeouts.js";
 export const SWEEP_EVERY_MS = 5 * 60_000;
 
 /**
+ * How long a scheduled release's run key stays claimed: past the catch-up horizon, so a replica
+ * catching up after downtime never re-runs a run another replica already ran.
+ */
+export const RELEASE_KEY_TTL_MS = DEFAULT_CATCH_UP_MS + 24 * 3_600_000;
+
+/**
  * What is due in a tick window, for every installation and every ops repo it can see: one job per
  * scheduled environment run (keyed by the run, so replicas agree), and a deploy-timeout sweep
  * every five minutes. Configs are read fresh each tick (and parsed once per content), so config changes apply
  * without a restart. An installation or repo that fails is logged and skipped; the others still get their jobs.
+ * A catch-up window (time no tick covered: downtime) yields each environment's newest missed run,
+ * run now: it is skipped when frozen at its due time or now.
  */
 export async function scheduledJobs(opts: {
   installations: () => Promise<InstallationAccess[]>;
@@ -57,7 +66,8 @@ function repoJobs(opts: { installation: InstallationAccess; repo: string; text: 
   const { config } = parseOpsConfig({ text: opts.text });
   const jobs: ScheduledJob[] = dueEnvironments({ config, after: window.after, upTo: window.upTo }).map((due) => ({
     key: `release:${installation.id}:${repo}:${due.environment}:${due.dueAt.toISOString()}`,
-    run: () => scheduledRelease({ installation, repo, environment: due.environment, dueAt: due.dueAt, lock: opts.lock, log }),
+    ttlMs: RELEASE_KEY_TTL_MS,
+    run: () => scheduledRelease({ installation, repo, environment: due.environment, dueAt: due.dueAt, late: window.catchUp ? window.upTo : null, lock: opts.lock, log }),
   }));
   if (opts.sweepSlot !== null) {
     jobs.push({
@@ -71,18 +81,23 @@ function repoJobs(opts: { installation: InstallationAccess; repo: string; text: 
   return jobs;
 }
 
-async function scheduledRelease(opts: { installation: InstallationAccess; repo: string; environment: string; dueAt: Date; lock: KeyedLock; log: Logger }): Promise<void> {
-  const { installation, repo, environment, dueAt, log } = opts;
+/** `late`: when a missed run (found by a catch-up window) runs, instead of at `dueAt`. */
+async function scheduledRelease(opts: { installation: InstallationAccess; repo: string; environment: string; dueAt: Date; late: Date | null; lock: KeyedLock; log: Logger }): Promise<void> {
+  const { installation, repo, environment, dueAt, late, log } = opts;
   const loaded = await loadOpsConfig({ github: installation.github, repo });
   if (!loaded || !loaded.parsed.config.environments[environment]) return;
   const config = loaded.parsed.config;
-  const freeze = activeFreeze({ freeze: config.freeze ?? [], environment, at: dueAt, timezone: config.timezone });
-  if (freeze) {
-    log.info({ repo, environment, dueAt: dueAt.toISOString() }, `scheduled release skipped: frozen until ${freeze.endsAt.toISOString()} (${freeze.window})`);
-    return;
+  for (const at of late ? [dueAt, late] : [dueAt]) {
+    const freeze = activeFreeze({ freeze: config.freeze ?? [], environment, at, timezone: config.timezone });
+    if (freeze) {
+      log.info({ repo, environment, dueAt: dueAt.toISOString() }, `scheduled release skipped: frozen until ${freeze.endsAt.toISOString()} (${freeze.window})`);
+      return;
+    }
   }
+  const now = late ?? dueAt;
   const outcome = await opts.lock.run(`${repo}:${environment}`, () =>
-    releaseEnvironment({ github: installation.github, deployments: installation.deployments, loaded, environment, now: dueAt, seal: installation.seal }),
+    releaseEnvironment({ github: installation.github, deployments: installation.deployments, loaded, environment, now, seal: installation.seal }),
   );
-  log.info({ repo, environment, dueAt: dueAt.toISOString(), outcome: outcome.kind }, `scheduled release: ${outcome.message}`);
+  const missed = late ? ` (missed at ${dueAt.toISOString()} while no scheduler ran; run on return)` : "";
+  log.info({ repo, environment, dueAt: dueAt.toISOString(), late: late?.toISOString(), outcome: outcome.kind }, `scheduled release${missed}: ${outcome.message}`);
 }

@@ -24,6 +24,18 @@ describe("CronTickSource (node-cron, real time) under vitest fake timers", () =>
     expect(spans(windows)).toEqual(["07:58:30→07:59:00", "07:59:00→08:00:00", "08:00:00→08:01:00"]);
   });
 
+  it("started with catchUpFrom, ticks the catch-up window at once, before the first minute", async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2026-11-27T07:58:30.000Z"));
+    const windows: TickWindow[] = [];
+    const ticks = new CronTickSource({ log: recordingLog() });
+    ticks.start(async (window) => void windows.push(window), { catchUpFrom: async () => new Date("2026-11-26T10:00:00Z") });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await ticks.stop();
+    expect(spans(windows)).toEqual(["10:00:00→07:58:30", "07:58:30→07:59:00"]);
+    expect(windows.map((w) => w.catchUp)).toEqual([true, undefined]);
+  });
+
   it("does not overlap a slow tick; the next window covers the skipped minute", async () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date("2026-11-27T07:59:59Z"));

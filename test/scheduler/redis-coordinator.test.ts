@@ -55,7 +55,7 @@ describe("RedisCoordinator against a real redis-server", () => {
   });
 
   it("uses the default prefix when created from REDIS_URL", async () => {
-    const fromUrl = createCoordinator({ redisUrl: server.url }) as RedisCoordinator;
+    const fromUrl = createCoordinator({ redisUrl: server.url }) as unknown as RedisCoordinator;
     coordinators.push(fromUrl);
     expect(await fromUrl.shouldRun("default-prefix", 60_000)).toBe(true);
     expect(await admin.exists(`${DEFAULT_KEY_PREFIX}default-prefix`)).toBe(1);

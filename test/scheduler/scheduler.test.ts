@@ -73,7 +73,7 @@ describe("Scheduler on a scenario clock", () => {
     await scheduler.stop();
   });
 
-  it("survives a tick whose job listing fails", async () => {
+  it("survives a tick whose job listing fails; the next tick reaches back over the window it could not cover", async () => {
     const clock = new TinyClock(FRIDAY_0857);
     const log = recordingLog();
     const windows: TickWindow[] = [];
@@ -94,7 +94,7 @@ describe("Scheduler on a scenario clock", () => {
     clock.advanceMinutes(1);
     await ticks.idle();
     expect(log.errors()).toEqual(["scheduler: could not list due jobs"]);
-    expect(windows.map((w) => [w.after.toISOString(), w.upTo.toISOString()])).toEqual([["2026-11-27T07:58:00.000Z", "2026-11-27T07:59:00.000Z"]]);
+    expect(windows.map((w) => [w.after.toISOString(), w.upTo.toISOString(), w.catchUp])).toEqual([["2026-11-27T07:57:00.000Z", "2026-11-27T07:59:00.000Z", true]]);
     await scheduler.stop();
   });
 
