@@ -58,7 +58,7 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
   const envConfig = config.environments[environment];
   const blocking = loaded.parsed.problems.filter((p) => p.environments === "all" || p.environments.includes(environment));
   if (blocking.length > 0) {
-    return { kind: "blocked", environment, message: `**${environment}** cannot be released until its configuration is fixed:\n${problemList(blocking)}` };
+    return { kind: "blocked", environment, message: `**${sanitizeForBody(environment)}** cannot be released until its configuration is fixed:\n${problemList(blocking)}` };
   }
   if (!envConfig) {
     const known = Object.keys(config.environments);
@@ -66,7 +66,7 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
   }
   const { problems, envFile } = await environmentProblems(opts);
   if (problems.length > 0 || !envFile) {
-    return { kind: "blocked", environment, message: `**${environment}** cannot be released until its configuration is fixed:\n${problemList(problems)}` };
+    return { kind: "blocked", environment, message: `**${sanitizeForBody(environment)}** cannot be released until its configuration is fixed:\n${problemList(problems)}` };
   }
   const { pins } = parseEnvFile({ file: envFile.path, text: envFile.text });
   const components = Object.keys(pins);

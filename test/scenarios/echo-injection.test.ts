@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
-import { BILLING_PIN, CONFIG, STAGING, releaseStaging, world } from "./fixtures.js";
+import { ALIAS_BOMB, BILLING_PIN, CONFIG, STAGING, releaseStaging, world } from "./fixtures.js";
 
 let w: TestWorld | undefined;
 afterEach(async () => {
@@ -95,6 +95,13 @@ describe("command arguments are echoed only in code spans", () => {
     expect(reply).toContain(`There is no environment ${span} in .github/release-bot.yml. Known environments: \`staging\`, \`production\`.`);
     expectInertMarkdown(reply);
     expect(ops().pulls).toEqual([]);
+  });
+
+  it("/release @alice against a broken config: the problem is answered, the argument does not ping", async () => {
+    w = await startWorld(world({ ops: { config: `${CONFIG}${ALIAS_BOMB}\n` } }));
+    await w.play(command("/release @alice"));
+    expect(lastReply()).toContain("YAML aliases");
+    expectInertMarkdown(lastReply());
   });
 
   it("the happy case next to them: /release staging after an NBSP still releases", async () => {
