@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { exampleFor } from "./contract/response-examples.js";
 import type { ContractViolation } from "./contract/violation.js";
+import { validateWebhookPayload } from "./contract/webhook-contract.js";
 import { SandboxClock, offsetMinutesOf } from "./world/clock.js";
 import { World } from "./world/world.js";
 import { readAppManifest } from "./world/app-manifest.js";
@@ -126,7 +127,9 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
   const renderContext = { world, apiUrl: `${url}/api/v3`, htmlUrl, example: exampleFor };
   world.onEvent((event) => {
     const message = buildWebhook(world, renderContext, event);
-    if (message) webhooks.enqueue(message, world.now());
+    if (!message) return;
+    recorder.violate(validateWebhookPayload(message.event, message.action, message.payload));
+    webhooks.enqueue(message, world.now());
   });
 
   const quietMs = opts.settleQuietMs ?? 30;

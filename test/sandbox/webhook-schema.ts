@@ -1,6 +1,8 @@
 /**
  * GitHub's JSON Schemas of webhook payloads (`components.schemas.webhook-*` of the OpenAPI
- * description, e.g. `webhook-issue-comment-created`), for checking sandbox deliveries.
+ * description, e.g. `webhook-issue-comment-created`): a second opinion on sandbox deliveries in
+ * tests. The sandbox itself validates every delivery against `@octokit/webhooks-schemas`
+ * (`src/sandbox/contract/webhook-contract.ts`) and records departures as contract violations.
  */
 import type { Ajv } from "ajv";
 import { createAjv } from "../../src/sandbox/contract/create-ajv.js";

@@ -17,6 +17,17 @@ const addFormats = ((addFormatsModule as unknown as { default?: Plugin<unknown> 
 const ANNOTATION_FORMATS = ["int32", "int64", "double", "float", "binary", "byte", "password", "repo.nwo"];
 
 export function createAjv(doc: OpenApiDocument): Ajv {
+  const ajv = newAjv();
+  const schemas: Record<string, OpenApiSchema> = {};
+  for (const [name, schema] of Object.entries(doc.components.schemas)) schemas[name] = toJsonSchema(schema);
+  for (const [name, schema] of Object.entries(schemas)) {
+    ajv.addSchema({ ...schema, $id: `${COMPONENTS_ID}schemas/${name}` });
+  }
+  return ajv;
+}
+
+/** An empty ajv instance with the options and formats every contract check uses. */
+export function newAjv(): Ajv {
   const ajv = new Ajv({
     strict: false,
     allErrors: true,
@@ -27,10 +38,5 @@ export function createAjv(doc: OpenApiDocument): Ajv {
   });
   addFormats(ajv, undefined);
   for (const format of ANNOTATION_FORMATS) ajv.addFormat(format, true);
-  const schemas: Record<string, OpenApiSchema> = {};
-  for (const [name, schema] of Object.entries(doc.components.schemas)) schemas[name] = toJsonSchema(schema);
-  for (const [name, schema] of Object.entries(schemas)) {
-    ajv.addSchema({ ...schema, $id: `${COMPONENTS_ID}schemas/${name}` });
-  }
   return ajv;
 }

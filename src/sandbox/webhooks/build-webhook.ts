@@ -1,18 +1,19 @@
 /**
- * World events → webhook deliveries of GitHub's shape (modelled on @octokit/webhooks-examples):
- * built at once, so a payload is a snapshot of the moment, like GitHub's. Each carries
- * `installation: { id, node_id }`, `repository`, `sender` and, for organizations, `organization`.
+ * World events → webhook deliveries of GitHub's shape (`@octokit/webhooks-schemas`, against which
+ * the sandbox validates every delivery): built at once, so a payload is a snapshot of the moment,
+ * like GitHub's. Each carries `installation: { id, node_id }`, `repository` (the webhook shape,
+ * `webhook-objects.ts`), `sender` and, for organizations, `organization`.
  */
 import type { World } from "../world/world.js";
 import type { Repository } from "../world/repository.js";
 import type { WorldEvent } from "../world/world-event.js";
 import type { GitCommit } from "../world/git-objects.js";
 import { renderUser } from "../http/render/render-accounts.js";
-import { renderRepository } from "../http/render/render-repository.js";
-import { renderComment, renderIssue, renderLabel, renderPull } from "../http/render/render-issues.js";
+import { renderComment, renderLabel } from "../http/render/render-issues.js";
 import { renderCheckRun, renderDeployment, renderDeploymentStatus, renderStatus, renderWorkflow, renderWorkflowRun } from "../http/render/render-ci.js";
 import { renderCommit } from "../http/render/render-git.js";
 import type { Json, RenderContext } from "../http/render/render-context.js";
+import { installationLite, pushRepository, repositoryLite, webhookIssue, webhookOrganization, webhookPull, webhookRepository } from "./webhook-objects.js";
 
 export interface WebhookMessage {
   event: string;
@@ -29,13 +30,13 @@ export function buildWebhook(world: World, ctx: RenderContext, event: WorldEvent
   if (!repo || !installation || !installation.events.includes(event.kind)) return null;
   const body = eventBody(world, ctx, repo, event);
   if (!body) return null;
-  const owner = world.account(repo.owner);
+  const organization = webhookOrganization(ctx, world, repo.owner);
   const payload: Json = {
     ...body,
-    repository: body.repository ?? renderRepository(ctx, repo),
-    ...(owner.type === "Organization" ? { organization: organization(ctx, repo.owner) } : {}),
+    repository: body.repository ?? webhookRepository(ctx, repo),
+    ...(organization ? { organization } : {}),
     sender: renderUser(ctx, event.sender),
-    installation: { id: installation.id, node_id: Buffer.from(`023:IntegrationInstallation${installation.id}`).toString("base64") },
+    installation: installationLite(installation),
   };
   return { event: event.kind, action: typeof body.action === "string" ? body.action : undefined, installationId: installation.id, payload };
 }
@@ -48,14 +49,19 @@ function eventBody(world: World, ctx: RenderContext, repo: Repository, event: Wo
       const issue = repo.issue(event.issue);
       const comment = repo.comments.get(event.commentId);
       if (!issue || !comment) return null;
-      const out: Json = { action: event.action, issue: renderIssue(ctx, repo, issue), comment: renderComment(ctx, repo, comment) };
+      const out: Json = { action: event.action, issue: webhookIssue(ctx, repo, issue), comment: renderComment(ctx, repo, comment) };
       if (event.action === "edited") out.changes = { body: { from: event.from ?? "" } };
       return out;
     }
     case "issues": {
       const issue = repo.issue(event.issue);
       if (!issue) return null;
-      return { action: event.action, issue: renderIssue(ctx, repo, issue), ...(event.label ? { label: renderLabel(ctx, repo, event.label) } : {}) };
+      return {
+        action: event.action,
+        issue: webhookIssue(ctx, repo, issue),
+        ...(event.label ? { label: renderLabel(ctx, repo, event.label) } : {}),
+        ...(event.action === "edited" ? { changes: event.changes ?? {} } : {}),
+      };
     }
     case "pull_request": {
       const pull = repo.pull(event.number);
@@ -63,8 +69,9 @@ function eventBody(world: World, ctx: RenderContext, repo: Repository, event: Wo
       return {
         action: event.action,
         number: pull.number,
-        pull_request: renderPull(ctx, repo, pull),
+        pull_request: webhookPull(ctx, repo, pull),
         ...(event.label ? { label: renderLabel(ctx, repo, event.label) } : {}),
+        ...(event.action === "edited" ? { changes: event.changes ?? {} } : {}),
         ...(event.action === "synchronize" ? { before: event.before, after: event.after } : {}),
       };
     }
@@ -73,7 +80,12 @@ function eventBody(world: World, ctx: RenderContext, repo: Repository, event: Wo
       const workflow = run && repo.workflows.find((w) => w.id === run.workflowId);
       if (!run || !workflow) return null;
       // Webhook payloads name the workflow file without the REST API's `@ref` suffix.
-      const workflowRun = { ...renderWorkflowRun(ctx, repo, run), path: workflow.path };
+      const workflowRun = {
+        ...renderWorkflowRun(ctx, repo, run),
+        path: workflow.path,
+        repository: repositoryLite(ctx, repo),
+        head_repository: repositoryLite(ctx, world.findRepo(run.headRepo) ?? repo),
+      };
       return { action: event.action, workflow_run: workflowRun, workflow: renderWorkflow(ctx, repo, workflow) };
     }
     case "workflow_dispatch": {
@@ -134,9 +146,7 @@ function eventBody(world: World, ctx: RenderContext, repo: Repository, event: Wo
         action: event.action,
         deployment_status: renderDeploymentStatus(ctx, repo, d, s),
         deployment: renderDeployment(ctx, repo, d),
-        check_run: null,
-        workflow: null,
-        workflow_run: null,
+        // `check_run`, `workflow` and `workflow_run` are there only for deployments made by a workflow, which the world does not model.
       };
     }
     default:
@@ -149,12 +159,7 @@ function pushBody(world: World, ctx: RenderContext, repo: Repository, event: Ext
   const short = (sha: string) => sha.slice(0, 12);
   const head = event.deleted ? undefined : repo.git.commit(event.after);
   const sender = world.account(event.sender);
-  const repository = renderRepository(ctx, repo) as Json;
-  repository.created_at = Math.floor(Date.parse(repo.createdAt) / 1000);
-  repository.pushed_at = Math.floor(Date.parse(repo.pushedAt) / 1000);
-  repository.stargazers = 0;
-  repository.master_branch = repo.defaultBranch;
-  repository.owner = { ...(repository.owner as Json), name: repo.owner, email: null };
+  const repository = pushRepository(ctx, repo);
   return {
     ref: event.ref,
     before: event.before,
@@ -189,24 +194,5 @@ function pushCommit(ctx: RenderContext, repo: Repository, c: GitCommit): Json {
     added: changes.filter((d) => d.status === "added").map((d) => d.path),
     removed: changes.filter((d) => d.status === "removed").map((d) => d.path),
     modified: changes.filter((d) => d.status === "modified").map((d) => d.path),
-  };
-}
-
-function organization(ctx: RenderContext, login: string): Json {
-  const user = renderUser(ctx, login);
-  const api = `${ctx.apiUrl}/orgs/${login}`;
-  return {
-    login,
-    id: user.id,
-    node_id: user.node_id,
-    url: api,
-    repos_url: `${api}/repos`,
-    events_url: `${api}/events`,
-    hooks_url: `${api}/hooks`,
-    issues_url: `${api}/issues`,
-    members_url: `${api}/members{/member}`,
-    public_members_url: `${api}/public_members{/member}`,
-    avatar_url: user.avatar_url,
-    description: "",
   };
 }

@@ -3,6 +3,13 @@
  * into deliveries (building payloads at once, so they snapshot the state of that moment) and
  * the scenario player narrates them. `sender` is a login.
  */
+
+/** The previous values of what an `edited` issue or PR changed (the webhook's `changes`). */
+export interface EditChanges {
+  title?: { from: string };
+  body?: { from: string };
+}
+
 export type WorldEvent =
   | {
       kind: "push";
@@ -33,6 +40,7 @@ export type WorldEvent =
       repo: string;
       issue: number;
       label?: string;
+      changes?: EditChanges;
       sender: string;
     }
   | {
@@ -41,6 +49,7 @@ export type WorldEvent =
       repo: string;
       number: number;
       label?: string;
+      changes?: EditChanges;
       before?: string;
       after?: string;
       sender: string;

@@ -7,6 +7,7 @@ import type { Repository } from "../repository.js";
 import type { CheckRun, CommitStatus, Workflow, WorkflowRun } from "../records.js";
 import { notFound, unprocessable, validationFailed } from "../api-error.js";
 import { checkCheckRunOutput } from "../body-limits.js";
+import { appBySlug } from "../app-profiles.js";
 
 export function createCheckRun(
   world: World,
@@ -34,6 +35,7 @@ export function createCheckRun(
   const now = world.now();
   const conclusion = opts.conclusion ?? null;
   const status = opts.status ?? (conclusion ? "completed" : "queued");
+  const app = opts.app ?? world.app.slug;
   const run: CheckRun = {
     id: world.nextId("check_run"),
     headSha: commit.sha,
@@ -42,10 +44,11 @@ export function createCheckRun(
     conclusion: status === "completed" ? conclusion ?? "neutral" : null,
     startedAt: opts.startedAt ?? now,
     completedAt: status === "completed" ? opts.completedAt ?? now : null,
-    detailsUrl: opts.detailsUrl ?? null,
+    // GitHub's docs (create a check run, `details_url`): "If the integrator does not provide this, then the homepage of the GitHub app is used."
+    detailsUrl: opts.detailsUrl || appBySlug(world, app).externalUrl,
     externalId: opts.externalId ?? "",
     output: { title: opts.output?.title ?? null, summary: opts.output?.summary ?? null, text: opts.output?.text ?? null },
-    app: opts.app ?? world.app.slug,
+    app,
     checkSuiteId: world.nextId("check_suite"),
   };
   repo.checkRuns.push(run);

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { World } from "../world.js";
 import type { Repository } from "../repository.js";
 import type { Comment, Issue, IssueEvent, Label, Reaction } from "../records.js";
+import type { EditChanges } from "../world-event.js";
 import { ApiError, notFound, validationFailed } from "../api-error.js";
 import { checkBodyLength } from "../body-limits.js";
 
@@ -54,12 +55,16 @@ export function updateIssue(
   const issue = requireIssue(repo, number);
   const kind = issue.pull ? "pull_request" : "issues";
   checkBodyLength(issue.pull ? "PullRequest" : "Issue", patch.body);
-  const edited = (patch.title !== undefined && patch.title !== issue.title) || (patch.body !== undefined && patch.body !== issue.body);
+  // What an `edited` webhook's `changes` says: the previous value of each changed field.
+  const changes: EditChanges = {};
+  if (patch.title !== undefined && patch.title !== issue.title) changes.title = { from: issue.title };
+  if (patch.body !== undefined && patch.body !== issue.body) changes.body = { from: issue.body ?? "" };
+  const edited = Boolean(changes.title || changes.body);
   if (patch.title !== undefined) issue.title = patch.title;
   if (patch.body !== undefined) issue.body = patch.body;
   const now = world.now();
   if (edited) issue.updatedAt = now;
-  if (edited) emitIssueish(world, repo, issue, kind, "edited", patch.sender);
+  if (edited) emitIssueish(world, repo, issue, kind, "edited", patch.sender, undefined, changes);
   if (patch.state && patch.state !== issue.state) {
     if (patch.state === "open" && issue.pull?.merged) throw validationFailed([{ resource: "PullRequest", code: "custom", field: "state", message: "state cannot be changed. The pull request has been merged." }]);
     issue.state = patch.state;
@@ -183,7 +188,9 @@ function emitIssueish(
   action: "edited" | "closed" | "reopened" | "labeled" | "unlabeled",
   sender: string,
   label?: string,
+  changes?: EditChanges,
 ): void {
-  if (kind === "pull_request") world.emit({ kind, action, repo: repo.fullName, number: issue.number, label, sender });
-  else world.emit({ kind, action, repo: repo.fullName, issue: issue.number, label, sender });
+  const extra = changes ? { changes } : {};
+  if (kind === "pull_request") world.emit({ kind, action, repo: repo.fullName, number: issue.number, label, sender, ...extra });
+  else world.emit({ kind, action, repo: repo.fullName, issue: issue.number, label, sender, ...extra });
 }
