@@ -6,14 +6,20 @@ import type { TickSource } from "../scheduler/tick-source.js";
 import { scheduledJobs } from "../use-cases/scheduled-jobs.js";
 import type { AppDeps } from "./app-deps.js";
 
-/** The time-driven entry point: scheduled releases and promotions, and deploy-timeout sweeps, for every installation. */
+/** The time-driven entry point: scheduled releases and promotions, deploy-timeout sweeps and reconciliation, for every installation. */
 export function scheduleReleases(app: Probot, deps: AppDeps, opts: { ticks: TickSource; coordinator: RunCoordinator }): Scheduler {
   const log = app.log.child({ name: "scheduler" });
+  let starting = true;
   const scheduler = new Scheduler({
     ticks: opts.ticks,
     coordinator: opts.coordinator,
     log,
-    jobs: (window) => scheduledJobs({ installations: async () => listInstallations(app, await deps.identity(), deps.seal), window, lock: deps.lock, log, opsRepos: deps.opsRepos }),
+    jobs: async (window) => {
+      const jobs = await scheduledJobs({ installations: async () => listInstallations(app, await deps.identity(), deps.seal), window, lock: deps.lock, log, opsRepos: deps.opsRepos, notify: deps.notify, starting });
+      // Reconciling "on start" stays pending until a tick could list the work.
+      starting = false;
+      return jobs;
+    },
   });
   scheduler.start();
   return scheduler;

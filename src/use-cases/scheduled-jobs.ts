@@ -10,6 +10,8 @@ import { CONFIG_PATH, loadOpsConfig, parseOpsConfig } from "./load-ops-config.js
 import type { Logger } from "./logger.js";
 import { releaseEnvironment } from "./release-environment.js";
 import { sweepDeployTimeouts } from "./sweep-deploy-timeouts.js";
+import type { Notify } from "./handle-deployment-status.js";
+import { reconcileOpsRepo } from "./reconcile-ops-repo.js";
 
 /** Deploy timeouts are swept when a tick crosses a multiple of this. */
 export const SWEEP_EVERY_MS = 5 * 60_000;
@@ -34,11 +36,15 @@ export async function scheduledJobs(opts: {
   lock: KeyedLock;
   log: Logger;
   opsRepos: OpsRepoFilter;
+  /** Chat notifications of the failure path, when the reconciler finishes one. */
+  notify: { url?: string; send: Notify };
+  /** This process's first tick: reconcile at once, whatever the slot. */
+  starting?: boolean;
 }): Promise<ScheduledJob[]> {
   const { window, log } = opts;
   const jobs: ScheduledJob[] = [];
   const sweepSlot = Math.floor(window.upTo.getTime() / SWEEP_EVERY_MS);
-  const sweeping = sweepSlot > Math.floor(window.after.getTime() / SWEEP_EVERY_MS);
+  const sweeping = opts.starting === true || sweepSlot > Math.floor(window.after.getTime() / SWEEP_EVERY_MS);
   for (const installation of await opts.installations()) {
     try {
       const repos = (await installation.github.listInstallationRepos()).filter((repo) => opts.opsRepos.allows(repo));
@@ -47,7 +53,7 @@ export async function scheduledJobs(opts: {
       for (const [repo, text] of Object.entries(configs)) {
         if (text === null) continue;
         try {
-          jobs.push(...repoJobs({ installation, repo, text, window, sweepSlot: sweeping ? sweepSlot : null, lock: opts.lock, log }));
+          jobs.push(...repoJobs({ installation, repo, text, window, sweepSlot: sweeping ? sweepSlot : null, lock: opts.lock, log, notify: opts.notify }));
         } catch (error) {
           // One ops repo's config never costs another its schedule (its problems reach it on its push).
           log.error({ err: error, installation: installation.id, repo }, "planning this ops repo's scheduled work failed; the other ops repos go on");
@@ -61,7 +67,16 @@ export async function scheduledJobs(opts: {
 }
 
 /** One ops repo's jobs in the window: its due scheduled releases, and a deploy-timeout sweep when one is due. */
-function repoJobs(opts: { installation: InstallationAccess; repo: string; text: string; window: TickWindow; sweepSlot: number | null; lock: KeyedLock; log: Logger }): ScheduledJob[] {
+function repoJobs(opts: {
+  installation: InstallationAccess;
+  repo: string;
+  text: string;
+  window: TickWindow;
+  sweepSlot: number | null;
+  lock: KeyedLock;
+  log: Logger;
+  notify: { url?: string; send: Notify };
+}): ScheduledJob[] {
   const { installation, repo, window, log } = opts;
   const { config } = parseOpsConfig({ text: opts.text });
   const jobs: ScheduledJob[] = dueEnvironments({ config, after: window.after, upTo: window.upTo }).map((due) => ({
@@ -75,6 +90,15 @@ function repoJobs(opts: { installation: InstallationAccess; repo: string; text: 
       run: async () => {
         const loaded = await loadOpsConfig({ github: installation.github, repo });
         if (loaded) await sweepDeployTimeouts({ deployments: installation.deployments, loaded, now: window.upTo });
+      },
+    });
+    // Finishing what was interrupted (a crash, a lost delivery): every five minutes, and on start.
+    jobs.push({
+      key: `reconcile:${installation.id}:${repo}:${opts.sweepSlot}`,
+      run: async () => {
+        const loaded = await loadOpsConfig({ github: installation.github, repo });
+        if (!loaded) return;
+        await reconcileOpsRepo({ github: installation.github, deployments: installation.deployments, loaded, now: window.upTo, lock: opts.lock, log, notify: opts.notify, seal: installation.seal });
       },
     });
   }

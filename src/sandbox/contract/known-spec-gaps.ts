@@ -5,6 +5,8 @@
  *
  * - `REQUEST_BODY_GAPS` tighten a request schema where GitHub enforces a rule the schema only
  *   states in prose.
+ * - `RESPONSE_BODY_GAPS` correct a response schema where GitHub's own answers, and its tracker,
+ *   show it wrong (each names the upstream issue).
  * - `EXAMPLE_GAPS` repair official examples (`components.examples`) that fail their own response
  *   schema because they predate a field GitHub now returns and the schema now requires. The
  *   schema is the newer truth; `exampleFor()` returns the repaired value so the sandbox answers
@@ -40,6 +42,26 @@ const addTeamType = (team: any): void => {
   if (team && typeof team === "object" && team.type === undefined) team.type = "organization";
 };
 const teamsIn = (pr: any): void => (pr?.requested_teams ?? []).forEach(addTeamType);
+
+export interface ResponseBodyGap {
+  why: string;
+  /** Gets the operation's response schema (already JSON Schema) and the spec's component schemas (OpenAPI). */
+  patch: (schema: OpenApiSchema, components: Record<string, OpenApiSchema>, toJsonSchema: (s: OpenApiSchema) => OpenApiSchema) => OpenApiSchema;
+}
+
+/** Keyed by "METHOD /template status". */
+export const RESPONSE_BODY_GAPS: Readonly<Record<string, ResponseBodyGap>> = {
+  "GET /repos/{owner}/{repo}/pulls 200": {
+    why:
+      "pull-request-simple types a label's `description` as a string, but GitHub answers null for a label without one " +
+      "(as the pull-request schema allows): github/rest-api-description#1812, still open.",
+    patch: (schema, components, toJsonSchema) => {
+      const simple = structuredClone(components["pull-request-simple"]) as any;
+      simple.properties.labels.items.properties.description = { type: "string", nullable: true };
+      return { ...schema, items: toJsonSchema(simple) };
+    },
+  },
+};
 
 /** Keyed by `components.examples` name. */
 export const EXAMPLE_GAPS: Readonly<Record<string, ExampleGap>> = {

@@ -7,7 +7,7 @@
 import type { Ajv, ValidateFunction } from "ajv";
 import { createAjv } from "./create-ajv.js";
 import { formatSchemaErrors } from "./format-schema-errors.js";
-import { REQUEST_BODY_GAPS } from "./known-spec-gaps.js";
+import { REQUEST_BODY_GAPS, RESPONSE_BODY_GAPS } from "./known-spec-gaps.js";
 import {
   loadGitHubOpenApi,
   resolveParameter,
@@ -142,7 +142,10 @@ export class OpenApiContract {
     if (!media) return []; // only non-JSON media (diff, patch, html, raw): nothing to check structurally
     if (!media.schema) return [];
     if (isAbsent(response.body)) return [violation(`status ${response.status} must have a JSON body, got none`)];
-    const validate = this.validator(`${route} ${statusKey}`, () => toJsonSchema(media.schema!));
+    const validate = this.validator(`${route} ${statusKey}`, () => {
+      const schema = toJsonSchema(media.schema!);
+      return RESPONSE_BODY_GAPS[`${route} ${statusKey}`]?.patch(schema, this.doc.components.schemas, toJsonSchema) ?? schema;
+    });
     if (!validate || validate(response.body)) return [];
     return formatSchemaErrors(validate.errors, "body").map(violation);
   }
