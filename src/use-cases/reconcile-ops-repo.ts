@@ -16,8 +16,8 @@ import { runCommandComment } from "./run-command-comment.js";
 export const RECONCILE_LOOKBACK_MS = 24 * 3_600_000;
 /** How far back it looks for unanswered commands. */
 export const COMMAND_LOOKBACK_MS = 6 * 3_600_000;
-/** A command younger than this is still its own webhook's to answer. */
-export const COMMAND_GRACE_MS = 2 * 60_000;
+/** Work younger than this (a command, a merge, a final status) is still its own webhook's to do. */
+export const GRACE_MS = 2 * 60_000;
 /** Deployments per environment looked at. */
 const DEPLOYMENTS_PER_ENVIRONMENT = 10;
 
@@ -70,7 +70,7 @@ async function finishDeploys(opts: Opts & { since: string }): Promise<number[]> 
   const done: number[] = [];
   for (const pull of await github.listMergedPulls(repo, loaded.ops.defaultBranch, opts.since)) {
     // Forks never deploy; the webhook told them why.
-    if (pull.headRepo !== repo) continue;
+    if (pull.headRepo !== repo || opts.now.getTime() - Date.parse(pull.mergedAt) < GRACE_MS) continue;
     const targets = deployTargets({ headRef: pull.headRef, labels: pull.labels, knownEnvironments: known, trustHead: pull.byApp });
     if (targets.kind === "none" || targets.environments.length === 0) continue;
     if (await allDeployed({ deployments, repo, pull, environments: targets.environments })) continue;
@@ -108,7 +108,7 @@ async function finishFeedback(opts: Opts & { since: string }): Promise<number[]>
     );
     for (const deployment of recent) {
       const [latest] = await deployments.listDeploymentStatuses(repo, deployment.id);
-      if (!latest || !FINAL.includes(latest.state)) continue;
+      if (!latest || !FINAL.includes(latest.state) || opts.now.getTime() - Date.parse(latest.createdAt) < GRACE_MS) continue;
       if (await feedbackDone({ github, repo, deployment, state: latest.state })) continue;
       const finished = await isolated(opts.log, { repo, deployment: deployment.id }, "finishing deploy feedback", () => opts.lock.run(`${repo}:deployment-${deployment.id}`, () =>
         handleDeploymentStatus({
@@ -140,7 +140,7 @@ async function answerCommands(opts: Opts): Promise<number[]> {
   const comments = await github.listRepoComments(repo, new Date(opts.now.getTime() - COMMAND_LOOKBACK_MS).toISOString());
   const answered = new Set(comments.filter((c) => c.byApp).flatMap((c) => [...c.body.matchAll(REPLY_MARKER)].map((m) => Number(m[1]))));
   const due = comments.filter(
-    (c) => !c.byBot && !answered.has(c.id) && opts.now.getTime() - Date.parse(c.createdAt) >= COMMAND_GRACE_MS && parseCommand(c.body) !== null,
+    (c) => !c.byBot && !answered.has(c.id) && opts.now.getTime() - Date.parse(c.createdAt) >= GRACE_MS && parseCommand(c.body) !== null,
   );
   const done: number[] = [];
   for (const c of due) {

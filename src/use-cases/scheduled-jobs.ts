@@ -85,19 +85,13 @@ function repoJobs(opts: {
     run: () => scheduledRelease({ installation, repo, environment: due.environment, dueAt: due.dueAt, late: window.catchUp ? window.upTo : null, lock: opts.lock, log }),
   }));
   if (opts.sweepSlot !== null) {
+    // Every five minutes, and on start: deploy timeouts, then finishing what was interrupted (a crash, a lost delivery).
     jobs.push({
       key: `sweep:${installation.id}:${repo}:${opts.sweepSlot}`,
       run: async () => {
         const loaded = await loadOpsConfig({ github: installation.github, repo });
-        if (loaded) await sweepDeployTimeouts({ deployments: installation.deployments, loaded, now: window.upTo });
-      },
-    });
-    // Finishing what was interrupted (a crash, a lost delivery): every five minutes, and on start.
-    jobs.push({
-      key: `reconcile:${installation.id}:${repo}:${opts.sweepSlot}`,
-      run: async () => {
-        const loaded = await loadOpsConfig({ github: installation.github, repo });
         if (!loaded) return;
+        await sweepDeployTimeouts({ deployments: installation.deployments, loaded, now: window.upTo });
         await reconcileOpsRepo({ github: installation.github, deployments: installation.deployments, loaded, now: window.upTo, lock: opts.lock, log, notify: opts.notify, seal: installation.seal });
       },
     });
