@@ -23,6 +23,20 @@ describe("sandbox issues, comments, labels, reactions, permissions, checks", () 
     expect(mine.data).toEqual([]);
   });
 
+  it("lists a repository's comments across issues and PRs, oldest first, from `since`; PRs with undescribed labels pass the contract", async () => {
+    const first = await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...billing, issue_number: 3, body: "one" });
+    await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...billing, issue_number: 5, body: "two" });
+    const all = await octokit.request("GET /repos/{owner}/{repo}/issues/comments", { ...billing, since: first.data.created_at, sort: "created", direction: "asc" });
+    expect(all.data.map((c: { body?: string; issue_url: string }) => [c.body, c.issue_url.split("/").pop()])).toEqual([["one", "3"], ["two", "5"]]);
+    const newest = await octokit.request("GET /repos/{owner}/{repo}/issues/comments", { ...billing, direction: "desc", per_page: 1 });
+    expect(newest.data.map((c: { body?: string }) => c.body)).toEqual(["two"]);
+    // A label created on first use has no description: GitHub lists it as null (rest-api-description#1812).
+    await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...billing, issue_number: 12, labels: ["deployed"] });
+    const pulls = await octokit.request("GET /repos/{owner}/{repo}/pulls", { ...billing, state: "all" });
+    expect(pulls.data.find((p: { number: number }) => p.number === 12).labels).toEqual([expect.objectContaining({ name: "deployed", description: null })]);
+    expect(sandbox.contractViolations()).toEqual([]);
+  });
+
   it("creates, comments on, relabels and closes an issue; labels are created on first use", async () => {
     const issue = await octokit.request("POST /repos/{owner}/{repo}/issues", { ...billing, title: "release-bot: configuration error", body: "<!-- release-bot:config -->", labels: ["release-bot"] });
     expect(issue.data).toMatchObject({ number: 15, user: { login: "release-bot[bot]" }, labels: [{ name: "release-bot" }] });
