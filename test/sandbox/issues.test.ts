@@ -33,7 +33,7 @@ describe("sandbox issues, comments, labels, reactions, permissions, checks", () 
     // A label created on first use has no description: GitHub lists it as null (rest-api-description#1812).
     await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...billing, issue_number: 12, labels: ["deployed"] });
     const pulls = await octokit.request("GET /repos/{owner}/{repo}/pulls", { ...billing, state: "all" });
-    expect(pulls.data.find((p: { number: number }) => p.number === 12).labels).toEqual([expect.objectContaining({ name: "deployed", description: null })]);
+    expect(pulls.data.find((p: { number: number }) => p.number === 12)!.labels).toEqual([expect.objectContaining({ name: "deployed", description: null })]);
     expect(sandbox.contractViolations()).toEqual([]);
   });
 
