@@ -144,8 +144,20 @@ export interface GitHubPort {
   /** The text of `path` on each repo's default branch, null where absent: batched (GraphQL aliases). */
   findOpsConfigs(repos: RepoName[], path: string): Promise<Record<RepoName, string | null>>;
 
-  /** Writes `files` as one commit on top of `base` and points `branch` at it (created, or force-moved). */
-  commitFiles(opts: { repo: RepoName; branch: string; base: string; message: string; files: Record<string, string> }): Promise<string>;
+  /**
+   * Writes `files` as one commit on top of `base` and points `branch` at it, compare-and-swap: only
+   * if the branch still points at `expectedHead` (null: it must not exist). Else `BranchMovedError`, nothing moved.
+   * `precondition` runs after the commit is written, just before the branch moves; when it throws, the branch is left as it was.
+   */
+  commitFiles(opts: {
+    repo: RepoName;
+    branch: string;
+    base: string;
+    expectedHead: string | null;
+    message: string;
+    files: Record<string, string>;
+    precondition?: () => Promise<void>;
+  }): Promise<string>;
   findOpenPull(opts: { repo: RepoName; head: string }): Promise<PullRequest | null>;
   createPull(opts: { repo: RepoName; head: string; base: string; title: string; body: string }): Promise<PullRequest>;
   updatePull(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<PullRequest>;
@@ -168,6 +180,20 @@ export interface GitHubPort {
   findOpenIssueWithMarker(repo: RepoName, marker: string): Promise<Issue | null>;
   createIssue(opts: { repo: RepoName; title: string; body: string; labels?: string[] }): Promise<Issue>;
   updateIssue(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<Issue>;
+}
+
+/** A compare-and-swap of a branch found it elsewhere than expected (someone pushed, merged or deleted it meanwhile): nothing was moved. */
+export class BranchMovedError extends Error {
+  readonly transient = true;
+  readonly repo: RepoName;
+  readonly branch: string;
+
+  constructor(opts: { repo: RepoName; branch: string; expected: string | null; actual: string | null; cause?: unknown }) {
+    super(`${opts.repo}: ${opts.branch} moved to ${opts.actual?.slice(0, 7) ?? "(deleted)"} while it was expected at ${opts.expected?.slice(0, 7) ?? "(absent)"}; it was left as it is`, { cause: opts.cause });
+    this.name = "BranchMovedError";
+    this.repo = opts.repo;
+    this.branch = opts.branch;
+  }
 }
 
 export type GitHubErrorKind = "not-found" | "forbidden" | "unauthorized" | "validation" | "rate-limited" | "server" | "network";

@@ -5,6 +5,7 @@
  */
 import type { RepoName } from "../domain/types.js";
 import {
+  BranchMovedError,
   type CheckRunInput,
   type Comment,
   type FileAtRef,
@@ -25,6 +26,9 @@ import { COMMITS_PER_QUERY, defaultBranchesQuery, labelEventsQuery, opsConfigQue
 import { mapPull, mapIssue, mapComment } from "./map-rest-objects.js";
 
 export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
+  /** Repository node ids (for GraphQL mutations), per instance: one installation's requests. */
+  private readonly nodeIds = new Map<RepoName, string>();
+
   async getRepo(repo: RepoName): Promise<RepoInfo> {
     const data = await this.call<{ full_name: string; default_branch: string; html_url: string }>("GET /repos/{owner}/{repo}", split(repo));
     return { fullName: data.full_name, defaultBranch: data.default_branch, htmlUrl: data.html_url };
@@ -79,7 +83,7 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
     }
   }
 
-  async commitFiles(opts: { repo: RepoName; branch: string; base: string; message: string; files: Record<string, string> }): Promise<string> {
+  async commitFiles(opts: Parameters<GitHubPort["commitFiles"]>[0]): Promise<string> {
     const r = split(opts.repo);
     const baseCommit = await this.call<{ tree: { sha: string } }>("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...r, commit_sha: opts.base });
     const tree = await this.call<{ sha: string }>("POST /repos/{owner}/{repo}/git/trees", {
@@ -93,13 +97,42 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
       tree: tree.sha,
       parents: [opts.base],
     });
-    const exists = (await this.getBranchHead(opts.repo, opts.branch)) !== null;
-    if (exists) {
-      await this.call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...r, ref: `heads/${opts.branch}`, sha: commit.sha, force: true });
-    } else {
-      await this.call("POST /repos/{owner}/{repo}/git/refs", { ...r, ref: `refs/heads/${opts.branch}`, sha: commit.sha });
-    }
+    await opts.precondition?.();
+    await this.swapBranch({ repo: opts.repo, branch: opts.branch, before: opts.expectedHead, after: commit.sha });
     return commit.sha;
+  }
+
+  /**
+   * Compare-and-swap of a branch: moved only if it still points at `before` (null: absent). A creation is
+   * REST `POST git/refs`, which fails when the ref exists; a move is GraphQL `updateRefs` with `beforeOid`.
+   */
+  private async swapBranch(opts: { repo: RepoName; branch: string; before: string | null; after: string }): Promise<void> {
+    try {
+      if (opts.before === null) {
+        await this.call("POST /repos/{owner}/{repo}/git/refs", { ...split(opts.repo), ref: `refs/heads/${opts.branch}`, sha: opts.after });
+        return;
+      }
+      const input = { repositoryId: await this.repositoryId(opts.repo), refUpdates: [{ name: `refs/heads/${opts.branch}`, beforeOid: opts.before, afterOid: opts.after, force: true }] };
+      try {
+        await this.octokit.graphql(UPDATE_REFS, { input });
+      } catch (error) {
+        throw toGitHubError("POST /graphql", error);
+      }
+    } catch (error) {
+      // The refusal's wording is GitHub's to change: the branch itself says what happened.
+      const now = await this.getBranchHead(opts.repo, opts.branch).catch(() => undefined);
+      if (now === opts.after) return; // ours landed; only the answer was lost
+      if (now !== undefined && now !== opts.before) throw new BranchMovedError({ repo: opts.repo, branch: opts.branch, expected: opts.before, actual: now, cause: error });
+      throw error;
+    }
+  }
+
+  private async repositoryId(repo: RepoName): Promise<string> {
+    const known = this.nodeIds.get(repo);
+    if (known) return known;
+    const data = await this.call<{ node_id: string }>("GET /repos/{owner}/{repo}", split(repo));
+    this.nodeIds.set(repo, data.node_id);
+    return data.node_id;
   }
 
   async findOpenPull(opts: { repo: RepoName; head: string }): Promise<PullRequest | null> {
@@ -211,6 +244,8 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
     return mapIssue(data, this.identity);
   }
 }
+
+const UPDATE_REFS = "mutation($input: UpdateRefsInput!) { updateRefs(input: $input) { clientMutationId } }";
 
 /** GraphQL names a bot without the `[bot]` suffix its REST login has. */
 const actorLogin = (actor: { __typename: string; login: string } | null | undefined): string =>

@@ -42,24 +42,30 @@ export async function applyRelease(opts: {
 
   if (release.changes.length === 0) {
     if (!existing) return { kind: "nothing", environment: release.environment, message: opts.noteWhenEmpty, release };
+    await requireStillOpen({ github, ops, pull: existing });
     await github.createComment({
       repo: ops.repo,
       number: existing.number,
       body: `${NOTHING_LEFT_MARKER}\nClosing: nothing is left to release to **${release.environment}**. ${opts.noteWhenEmpty}`,
     });
+    await requireStillOpen({ github, ops, pull: existing });
     const closed = await github.updatePull({ repo: ops.repo, number: existing.number, state: "closed" });
     return { kind: "closed", environment: release.environment, message: `Closed #${existing.number}: nothing is left to release. ${opts.noteWhenEmpty}`, pull: closed, release };
   }
 
-  const committed = await ensureBranch({ github, ops, release, envFileText: opts.envFileText, title: opts.title });
+  const committed = await ensureBranch({ github, ops, release, envFileText: opts.envFileText, title: opts.title, pull: existing });
 
   if (existing) {
     if (existing.title === opts.title && existing.body === opts.body) {
       return { kind: committed ? "updated" : "unchanged", environment: release.environment, message: `${committed ? "Rebuilt" : "Nothing changed in"} #${existing.number}.`, pull: existing, release };
     }
+    // Merged or closed since it was read: a merged PR's title and body say what was deployed, never rewritten.
+    await requireStillOpen({ github, ops, pull: existing });
     const pull = await github.updatePull({ repo: ops.repo, number: existing.number, title: opts.title, body: opts.body });
     return { kind: "updated", environment: release.environment, message: `Updated #${pull.number}: ${opts.title}`, pull, release };
   }
+  // The plan was made on `ops.head`: a release PR never starts from a default head that has moved on.
+  if (!committed) await requireBaseUnmoved({ github, ops });
   try {
     const pull = await github.createPull({ repo: ops.repo, head: release.branch, base: ops.defaultBranch, title: opts.title, body: opts.body });
     return { kind: "opened", environment: release.environment, message: `Opened #${pull.number}: ${opts.title}`, pull, release };
@@ -73,8 +79,12 @@ export async function applyRelease(opts: {
   }
 }
 
-/** Points `release-<env>` at one commit on top of the default head holding the new env file; true when it wrote. */
-async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: Release; envFileText: string; title: string }): Promise<boolean> {
+/**
+ * Points `release-<env>` at one commit on top of the default head holding the new env file; true when it wrote.
+ * Just before the branch moves it checks that the default head is still the planned one and the PR still open;
+ * the move itself is a compare-and-swap on the head read here, so a branch moved meanwhile is never overwritten.
+ */
+async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: Release; envFileText: string; title: string; pull: PullRequest | null }): Promise<boolean> {
   const { github, ops, release } = opts;
   const head = await github.getBranchHead(ops.repo, release.branch);
   if (head) {
@@ -84,12 +94,42 @@ async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: R
       if (current?.content === opts.envFileText) return false;
     }
   }
+  const pull = opts.pull;
   await github.commitFiles({
     repo: ops.repo,
     branch: release.branch,
     base: ops.head,
+    expectedHead: head,
     message: opts.title,
     files: { [release.file]: opts.envFileText },
+    precondition: async () => {
+      await requireBaseUnmoved({ github, ops });
+      if (pull) await requireStillOpen({ github, ops, pull });
+    },
   });
   return true;
+}
+
+/** GitHub moved on while a release was being applied: nothing more was written; the next trigger plans again. */
+export class ReleaseRacedError extends Error {
+  readonly transient = true;
+
+  constructor(message: string) {
+    super(message);
+    this.name = "ReleaseRacedError";
+  }
+}
+
+async function requireBaseUnmoved(opts: { github: GitHubPort; ops: OpsRepo }): Promise<void> {
+  const now = await opts.github.getBranchHead(opts.ops.repo, opts.ops.defaultBranch);
+  if (now !== opts.ops.head) {
+    throw new ReleaseRacedError(`${opts.ops.defaultBranch} of ${opts.ops.repo} moved from ${opts.ops.head.slice(0, 7)} to ${now?.slice(0, 7) ?? "(deleted)"} while the release was planned; it is planned again on the new head`);
+  }
+}
+
+async function requireStillOpen(opts: { github: GitHubPort; ops: OpsRepo; pull: PullRequest }): Promise<void> {
+  const open = await opts.github.findOpenPull({ repo: opts.ops.repo, head: opts.pull.headRef });
+  if (open?.number !== opts.pull.number) {
+    throw new ReleaseRacedError(`#${opts.pull.number} was merged or closed while it was being refreshed; it is left exactly as it was`);
+  }
 }

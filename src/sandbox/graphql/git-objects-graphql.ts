@@ -7,6 +7,7 @@ import type { Repository } from "../world/repository.js";
 import type { GitCommit, GitSignature } from "../world/git-objects.js";
 import type { CheckRun, CommitStatus } from "../world/records.js";
 import { latestStatuses } from "../world/operations/ci-operations.js";
+import { nodeId } from "../http/render/render-context.js";
 import { connection, type ConnectionArgs } from "./connection.js";
 import { visibleRepo, type GraphQLContext } from "./graphql-context.js";
 import { associatedPulls, gqlIssue, gqlPullRequest } from "./pull-objects-graphql.js";
@@ -17,7 +18,7 @@ export function gqlRepository(ctx: GraphQLContext, repo: Repository): Obj {
   const owner = ctx.world.account(repo.owner);
   return {
     __typename: "Repository",
-    id: `R_${repo.id}`,
+    id: nodeId("R", repo.id),
     databaseId: repo.id,
     name: repo.name,
     nameWithOwner: repo.fullName,

@@ -5,6 +5,7 @@ import { signatureFor, updateRef } from "../world/operations/git-operations.js";
 import { tokenHolds } from "../http/repo-access.js";
 import type { GraphQLContext } from "./graphql-context.js";
 import { gqlCommit, gqlRef } from "./git-objects-graphql.js";
+import { updateRefs, type UpdateRefsInput } from "./update-refs-graphql.js";
 
 interface CreateCommitOnBranchInput {
   branch: { repositoryNameWithOwner?: string; branchName?: string; id?: string };
@@ -18,6 +19,7 @@ export function mutationRoot(ctx: GraphQLContext): Record<string, unknown> {
   return {
     __typename: "Mutation",
     createCommitOnBranch: ({ input }: { input: CreateCommitOnBranchInput }) => createCommitOnBranch(ctx, input),
+    updateRefs: ({ input }: { input: UpdateRefsInput }) => updateRefs(ctx, input),
   };
 }
 
