@@ -7,7 +7,7 @@ import { onIssueComment } from "./handlers/on-issue-comment.js";
 import { onPush } from "./handlers/on-push.js";
 import { onWorkflowRun } from "./handlers/on-workflow-run.js";
 import { onCheckResult } from "./handlers/on-check-result.js";
-import { KeyedLock } from "./use-cases/keyed-lock.js";
+import type { Lock } from "./use-cases/keyed-lock.js";
 import type { AppDeps } from "./handlers/app-deps.js";
 import { onDeploymentStatus } from "./handlers/on-deployment-status.js";
 import { onPullRequestClosed } from "./handlers/on-pull-request-closed.js";
@@ -22,6 +22,7 @@ import { parseOpsRepoFilter } from "./domain/ops-repo-filter.js";
 import { oncePerDelivery } from "./handlers/once-per-delivery.js";
 import type { DeliveryRecord } from "./use-cases/delivery-record.js";
 import { createDeliveryRecord } from "./scheduler/redis-delivery-record.js";
+import { createLock } from "./scheduler/redis-lock.js";
 
 const sealOf = (key: string | undefined): MetadataSeal | undefined => (key && key.length >= 16 ? createMetadataSeal(key) : undefined);
 
@@ -46,12 +47,14 @@ export interface AppOptions {
   opsRepos?: string;
   /** Which deliveries were processed: default in memory, or in Redis (shared by replicas) when REDIS_URL is set. */
   deliveries?: DeliveryRecord;
+  /** The per-environment lock: default in memory, or in Redis (shared by replicas) when REDIS_URL is set. */
+  lock?: Lock;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
     const deps: AppDeps = {
-      lock: new KeyedLock({ log: app.log }),
+      lock: options.lock ?? createLock({ redisUrl: process.env.REDIS_URL || undefined, log: app.log }),
       clock: options.clock ?? { now: () => new Date() },
       notify: { url: options.notifyUrl ?? (process.env.RELEASE_BOT_NOTIFY_URL || undefined), send: postChatNotification },
       identity: options.identity ? async () => options.identity! : appIdentityLoader(app),

@@ -3,11 +3,11 @@ import type { MetadataSeal } from "../domain/metadata-seal.js";
 import type { OpsRepoFilter } from "../domain/ops-repo-filter.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import type { Notify } from "../use-cases/handle-deployment-status.js";
-import type { KeyedLock } from "../use-cases/keyed-lock.js";
+import type { Lock } from "../use-cases/keyed-lock.js";
 
 /** What the handlers share for the app's lifetime (created once in `createApp`). */
 export interface AppDeps {
-  lock: KeyedLock;
+  lock: Lock;
   clock: Clock;
   /** Chat notifications on failed deploys; no url = none sent. */
   notify: { url?: string; send: Notify };

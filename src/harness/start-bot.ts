@@ -14,6 +14,7 @@ import { SANDBOX_REQUEST_POLICY } from "../github/request-policy.js";
 import { createApp, type AppOptions } from "../index.js";
 import { ClockTickSource, type TickClock } from "../scheduler/clock-tick-source.js";
 import { InProcessCoordinator, type RunCoordinator } from "../scheduler/run-coordinator.js";
+import type { Lock } from "../use-cases/keyed-lock.js";
 
 export interface GitHubStandIn {
   url: string;
@@ -47,10 +48,12 @@ export interface StartBotOptions {
   log?: Logger;
   /** Several bots (replicas) share one coordinator to run each scheduled release once. */
   coordinator?: RunCoordinator;
+  /** Several bots (replicas) share one lock store (a RedisLock each on one Redis) so they never work on one environment at once; default one KeyedLock per bot. */
+  lock?: Lock;
   /** "production": the Octokit `npm start` uses (throttled writes, rate-limit retries), for pacing benchmarks. */
   octokit?: "sandbox" | "production";
   /** Operator settings of the app, as `npm start` reads them from the environment. */
-  app?: Pick<AppOptions, "opsRepos">;
+  app?: Pick<AppOptions, "opsRepos" | "deliveries">;
 }
 
 export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
@@ -66,7 +69,7 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
   });
   const ticks = new ClockTickSource({ clock: github.clock, log: probot.log });
   const coordinator = opts.coordinator ?? new InProcessCoordinator({ now: () => github.clock.now().getTime() });
-  const app = createApp({ clock: github.clock, notifyUrl: github.notifyUrl, scheduler: { ticks, coordinator }, metadataKey: github.webhookSecret, ...opts.app });
+  const app = createApp({ clock: github.clock, notifyUrl: github.notifyUrl, scheduler: { ticks, coordinator }, lock: opts.lock, metadataKey: github.webhookSecret, ...opts.app });
   const middleware = await createNodeMiddleware(app, { probot });
   const server: Server = createServer((req, res) => {
     void middleware(req, res, () => {

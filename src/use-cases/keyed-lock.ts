@@ -1,6 +1,8 @@
 /**
- * Serializes work per key (e.g. "acme/ops:staging") inside one process, so two triggers
- * for the same release never interleave their reads and writes. One instance per app.
+ * Serializes work per key (e.g. "acme/ops:staging"), so two triggers for the same release never
+ * interleave their reads and writes. `Lock` is what the use cases need; `KeyedLock` is the
+ * in-process one (one instance per app), `RedisLock` (src/scheduler/redis-lock.ts) the one shared
+ * by replicas when REDIS_URL is set.
  *
  * Both sides are bounded: a waiter gives up after `maxWaitMs` with a `LockWaitTimeoutError` (a
  * transient failure: the command says it will be retried), and a holder still running after
@@ -14,7 +16,14 @@ export const DEFAULT_MAX_HOLD_MS = 5 * 60_000;
 /** Long enough to outlast the holder ahead and one more. */
 export const DEFAULT_MAX_WAIT_MS = 2 * DEFAULT_MAX_HOLD_MS;
 
-const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`);
+/** Runs `work` while holding `key`'s lock; throws `LockWaitTimeoutError` when it could not get it in time. */
+export interface Lock {
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /** Releases what the lock holds outside the process (a Redis connection). */
+  close?(): Promise<void>;
+}
+
+export const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`);
 
 export class LockWaitTimeoutError extends Error {
   readonly transient = true as const;
@@ -28,7 +37,7 @@ export class LockWaitTimeoutError extends Error {
   }
 }
 
-export class KeyedLock {
+export class KeyedLock implements Lock {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly maxWaitMs: number;
   private readonly maxHoldMs: number;

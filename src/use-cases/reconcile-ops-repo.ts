@@ -7,7 +7,7 @@ import type { Deployment, DeploymentsPort, DeploymentState } from "../github/dep
 import type { GitHubPort, MergedPullRequest } from "../github/github-port.js";
 import { deployMergedPull } from "./deploy-merged-pull.js";
 import { handleDeploymentStatus, type Notify } from "./handle-deployment-status.js";
-import type { KeyedLock } from "./keyed-lock.js";
+import type { Lock } from "./keyed-lock.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { runCommandComment } from "./run-command-comment.js";
@@ -45,7 +45,7 @@ export async function reconcileOpsRepo(opts: {
   deployments: DeploymentsPort;
   loaded: LoadedConfig;
   now: Date;
-  lock: KeyedLock;
+  lock: Lock;
   log: Logger;
   notify: { url?: string; send: Notify };
   seal?: MetadataSeal;

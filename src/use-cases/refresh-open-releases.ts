@@ -2,7 +2,7 @@ import { releaseBranch } from "../domain/plan-release.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
-import type { KeyedLock } from "./keyed-lock.js";
+import type { Lock } from "./keyed-lock.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { releaseEnvironment } from "./release-environment.js";
@@ -19,7 +19,7 @@ export async function refreshOpenReleases(opts: {
   github: GitHubPort;
   deployments: DeploymentsPort;
   now: Date;
-  lock: KeyedLock;
+  lock: Lock;
   loaded: LoadedConfig;
   environments: string[];
   log: Logger;

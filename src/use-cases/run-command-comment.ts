@@ -2,7 +2,7 @@ import type { MetadataSeal } from "../domain/metadata-seal.js";
 import { parseCommand } from "../domain/parse-command.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
-import type { KeyedLock } from "./keyed-lock.js";
+import type { Lock } from "./keyed-lock.js";
 import type { Logger } from "./logger.js";
 import type { CommandComment } from "./run-command.js";
 import { runReleaseCommand } from "./run-release-command.js";
@@ -17,7 +17,7 @@ import { runStatusCommand } from "./run-status-command.js";
 export async function runCommandComment(opts: {
   github: GitHubPort;
   deployments: DeploymentsPort;
-  lock: KeyedLock;
+  lock: Lock;
   comment: CommandComment;
   body: string;
   now: Date;

@@ -3,7 +3,7 @@ import { activeFreeze } from "../domain/schedule/freeze.js";
 import { formatZoned } from "../domain/schedule/zoned-time.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
-import type { KeyedLock } from "./keyed-lock.js";
+import type { Lock } from "./keyed-lock.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { promotionOrder } from "../domain/promotion-order.js";
@@ -20,7 +20,7 @@ import { FORCERS, runCommand, type Answer, type CommandComment } from "./run-com
 export async function runReleaseCommand(opts: {
   github: GitHubPort;
   deployments: DeploymentsPort;
-  lock: KeyedLock;
+  lock: Lock;
   comment: CommandComment;
   args: string[];
   force: boolean;
@@ -58,7 +58,7 @@ export async function runReleaseCommand(opts: {
 async function releaseOne(opts: {
   github: GitHubPort;
   deployments: DeploymentsPort;
-  lock: KeyedLock;
+  lock: Lock;
   comment: CommandComment;
   loaded: LoadedConfig;
   environment: string;

@@ -3,7 +3,7 @@ import { codeSpan } from "../domain/neutralize-text.js";
 import { renderProblemsMarkdown } from "../domain/render-config-problems.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
-import type { KeyedLock } from "./keyed-lock.js";
+import type { Lock } from "./keyed-lock.js";
 import { CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { openRollback } from "./open-rollback.js";
@@ -34,7 +34,7 @@ function unknownEnvironment(loaded: LoadedConfig, environment: string): string |
 }
 
 /** `/rollback <env>`: the same `rollback-<env>` PR a failed deploy opens, for the latest release deployed there. */
-export async function runRollbackCommand(opts: { github: GitHubPort; deployments: DeploymentsPort; lock: KeyedLock; comment: CommandComment; args: string[]; log: Logger }): Promise<void> {
+export async function runRollbackCommand(opts: { github: GitHubPort; deployments: DeploymentsPort; lock: Lock; comment: CommandComment; args: string[]; log: Logger }): Promise<void> {
   const { github, deployments, comment } = opts;
   await runCommand({
     github,

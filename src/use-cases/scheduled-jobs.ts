@@ -5,7 +5,7 @@ import { dueEnvironments } from "../domain/schedule/due-environments.js";
 import type { InstallationAccess } from "../github/installations.js";
 import type { ScheduledJob } from "../scheduler/scheduler.js";
 import type { TickWindow } from "../scheduler/tick-source.js";
-import type { KeyedLock } from "./keyed-lock.js";
+import type { Lock } from "./keyed-lock.js";
 import { CONFIG_PATH, loadOpsConfig, parseOpsConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { releaseEnvironment } from "./release-environment.js";
@@ -33,7 +33,7 @@ export const RELEASE_KEY_TTL_MS = DEFAULT_CATCH_UP_MS + 24 * 3_600_000;
 export async function scheduledJobs(opts: {
   installations: () => Promise<InstallationAccess[]>;
   window: TickWindow;
-  lock: KeyedLock;
+  lock: Lock;
   log: Logger;
   opsRepos: OpsRepoFilter;
   /** Chat notifications of the failure path, when the reconciler finishes one. */
@@ -73,7 +73,7 @@ function repoJobs(opts: {
   text: string;
   window: TickWindow;
   sweepSlot: number | null;
-  lock: KeyedLock;
+  lock: Lock;
   log: Logger;
   notify: { url?: string; send: Notify };
 }): ScheduledJob[] {
@@ -100,7 +100,7 @@ function repoJobs(opts: {
 }
 
 /** `late`: when a missed run (found by a catch-up window) runs, instead of at `dueAt`. */
-async function scheduledRelease(opts: { installation: InstallationAccess; repo: string; environment: string; dueAt: Date; late: Date | null; lock: KeyedLock; log: Logger }): Promise<void> {
+async function scheduledRelease(opts: { installation: InstallationAccess; repo: string; environment: string; dueAt: Date; late: Date | null; lock: Lock; log: Logger }): Promise<void> {
   const { installation, repo, environment, dueAt, late, log } = opts;
   const loaded = await loadOpsConfig({ github: installation.github, repo });
   if (!loaded || !loaded.parsed.config.environments[environment]) return;

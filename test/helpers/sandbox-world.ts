@@ -22,10 +22,10 @@ export interface TestWorld {
   close(): Promise<void>;
 }
 
-export async function startWorld(scenario: Record<string, unknown>, opts: { coordinator?: RunCoordinator; app?: StartBotOptions["app"] } = {}): Promise<TestWorld> {
+export async function startWorld(scenario: Record<string, unknown>, opts: { coordinator?: RunCoordinator; lock?: StartBotOptions["lock"]; app?: StartBotOptions["app"] } = {}): Promise<TestWorld> {
   const parsed = parseScenario({ steps: [], ...scenario });
   const sandbox = await startSandbox({ scenario: parsed });
-  const bot = await startRestartableBot({ github: sandbox, coordinator: opts.coordinator, app: opts.app });
+  const bot = await startRestartableBot({ github: sandbox, coordinator: opts.coordinator, lock: opts.lock, app: opts.app });
   let seenWrites = 0;
   return {
     sandbox,
