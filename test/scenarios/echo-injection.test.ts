@@ -5,6 +5,7 @@
  * except the bot's own marker lines.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { MARKER_LINE, outsideCode } from "../helpers/inert-text.js";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
 import { ALIAS_BOMB, BILLING_PIN, CONFIG, STAGING, releaseStaging, world } from "./fixtures.js";
 
@@ -23,40 +24,6 @@ const lastReply = () => replies().at(-1)!.body;
 const command = (body: string, user = "alice") => ({ comment: { repo: "acme/ops", issue: 1, user, body } });
 const withVersion = (version: string) => STAGING.replace('version: "1431"', `version: ${JSON.stringify(version)}`);
 
-/** The text outside CommonMark code spans: a run of n backticks up to the next run of exactly n. */
-export function outsideCode(text: string): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] !== "`" || text[i - 1] === "\\") {
-      out += text[i++];
-      continue;
-    }
-    let n = 0;
-    while (text[i + n] === "`") n++;
-    let close = -1;
-    for (let j = text.indexOf("`", i + n); j >= 0; ) {
-      let m = 0;
-      while (text[j + m] === "`") m++;
-      if (m === n) {
-        close = j;
-        break;
-      }
-      j = text.indexOf("`", j + m);
-    }
-    if (close < 0) {
-      out += "`".repeat(n);
-      i += n;
-    } else {
-      out += "⟦code⟧";
-      i = close + n;
-    }
-  }
-  return out;
-}
-
-/** One of the bot's own hidden marker lines (metadata escapes `<`, `>` and `--` inside; HTML comments do not render). */
-const MARKER_LINE = /^<!-- release-bot:[^\n]* -->$/;
 
 /** What GitHub would act on in Markdown the bot wrote: none of it may come from the hostile text. */
 function expectInertMarkdown(text: string): void {

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseDeploymentPayload } from "../../src/domain/deployment-payload.js";
 import { deployMarker } from "../../src/domain/deploy-marker.js";
+import { MARKER_LINE, outsideCode } from "../helpers/inert-text.js";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
 import { BILLING_PIN, CONFIG, billingRepo, opsRepo, releaseStaging, searchRepo, STAGING, world } from "./fixtures.js";
 
@@ -37,38 +38,6 @@ function hostileWorld(opts: Parameters<typeof world>[0] = {}) {
   return base;
 }
 
-/** The text outside CommonMark code spans (a run of n backticks up to the next run of exactly n). */
-function outsideCode(text: string): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] !== "`" || text[i - 1] === "\\") {
-      out += text[i++];
-      continue;
-    }
-    let n = 0;
-    while (text[i + n] === "`") n++;
-    let close = -1;
-    for (let j = text.indexOf("`", i + n); j >= 0; ) {
-      let m = 0;
-      while (text[j + m] === "`") m++;
-      if (m === n) {
-        close = j;
-        break;
-      }
-      j = text.indexOf("`", j + m);
-    }
-    if (close < 0) {
-      out += "`".repeat(n);
-      i += n;
-    } else {
-      out += "⟦code⟧";
-      i = close + n;
-    }
-  }
-  return out;
-}
-const MARKER_LINE = /^<!-- release-bot:[^\n]* -->$/;
 /** No ping of `login`, no comment opener but the bot's own marker lines, no reference to ops issue #1. */
 function expectInert(text: string, login: string): void {
   const lines = text.split("\n");
