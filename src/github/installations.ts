@@ -5,6 +5,7 @@ import type { DeploymentsPort } from "./deployments-port.js";
 import type { GitHubPort } from "./github-port.js";
 import { OctokitDeployments } from "./octokit-deployments.js";
 import { OctokitGitHub } from "./octokit-github.js";
+import { OctokitScheduleMarks, type ScheduleMarks } from "./schedule-marks.js";
 import { toGitHubError } from "./to-github-error.js";
 
 /** The port, authenticated as one installation of the app. */
@@ -12,6 +13,8 @@ export interface InstallationAccess {
   id: number;
   github: GitHubPort;
   deployments: DeploymentsPort;
+  /** The scheduled runs' marks in GitHub (for a bot without Redis). */
+  marks: ScheduleMarks;
   /** Seals release metadata; none when the app has no metadata key. */
   seal?: MetadataSeal;
 }
@@ -30,7 +33,7 @@ export async function listInstallations(app: Probot, identity: AppIdentity, seal
       .filter((i) => !i.suspended_at)
       .map(async (i) => {
         const octokit = await app.auth(i.id);
-        return { id: i.id, github: new OctokitGitHub(octokit, identity), deployments: new OctokitDeployments(octokit, identity), seal };
+        return { id: i.id, github: new OctokitGitHub(octokit, identity), deployments: new OctokitDeployments(octokit, identity), marks: new OctokitScheduleMarks(octokit, identity), seal };
       }),
   );
 }

@@ -25,6 +25,7 @@ redis.call("PEXPIRE", KEYS[1], ARGV[2])
 return 0`;
 
 export class RedisScheduleRecord implements ScheduleRecord {
+  readonly durable = true;
   private readonly client: Redis;
   private readonly key: string;
 
@@ -46,6 +47,7 @@ export class RedisScheduleRecord implements ScheduleRecord {
 
 /** The Redis run coordinator that also keeps the schedule record; owns (and closes) its connection. */
 export class RecordedRedisCoordinator extends RedisCoordinator implements ScheduleRecord {
+  readonly durable = true;
   private readonly connection: Redis;
   private readonly record: RedisScheduleRecord;
 

@@ -21,6 +21,9 @@
  *   its newest instant; replicas starting together ask for the same run keys, so one runs it;
  * - a tick whose `jobs()` fails (GitHub unreachable) is not covered: the next tick reaches back to
  *   its start, so a run due then is not lost.
+ * - with `catchUpByMarks` and no recorded instant (no Redis: the in-process record died with the
+ *   last process), the catch-up window spans the whole horizon and is flagged `byMarks`: `jobs()`
+ *   keeps the runs that the marks the runs left in GitHub show as missed.
  */
 import { catchUpWindow, DEFAULT_CATCH_UP_MS, widenedWindow } from "../domain/schedule/catch-up-window.js";
 import type { Logger } from "../use-cases/logger.js";
@@ -48,6 +51,8 @@ export interface SchedulerOptions {
   record?: ScheduleRecord | null;
   /** How far back a start (or a failed tick) is made up. Default a week. */
   catchUpMs?: number;
+  /** With no recorded instant at start, catch up over the horizon by the runs' marks (`TickWindow.byMarks`). */
+  catchUpByMarks?: boolean;
 }
 
 export const DEFAULT_LEASE_MS = 24 * 3_600_000;
@@ -58,6 +63,8 @@ export class Scheduler {
   private started = false;
   /** Start of the oldest window whose jobs could not be listed since the last tick that could. */
   private uncoveredSince: Date | null = null;
+  /** The catch-up window at start is to be judged by marks (no recorded instant). */
+  private pendingByMarks = false;
 
   constructor(opts: SchedulerOptions) {
     this.opts = opts;
@@ -68,10 +75,19 @@ export class Scheduler {
     if (this.started) throw new Error("Scheduler already started");
     this.started = true;
     const record = this.record;
-    this.opts.ticks.start(
-      (window) => this.tick(window),
-      record ? { catchUpFrom: async (start) => catchUpWindow({ coveredUpTo: await record.coveredUpTo(), start, horizonMs: this.opts.catchUpMs })?.after ?? null } : {},
-    );
+    const byMarks = this.opts.catchUpByMarks === true;
+    if (!record && !byMarks) {
+      this.opts.ticks.start((window) => this.tick(window), {});
+      return;
+    }
+    this.opts.ticks.start((window) => this.tick(window), {
+      catchUpFrom: async (start) => {
+        const coveredUpTo = record ? await record.coveredUpTo() : null;
+        if (coveredUpTo || !byMarks) return catchUpWindow({ coveredUpTo, start, horizonMs: this.opts.catchUpMs })?.after ?? null;
+        this.pendingByMarks = true;
+        return new Date(start.getTime() - Math.max(0, this.opts.catchUpMs ?? DEFAULT_CATCH_UP_MS));
+      },
+    });
   }
 
   /** Stops the ticks and waits for the tick in progress. The coordinator stays open (its owner closes it). */
@@ -84,12 +100,17 @@ export class Scheduler {
   /** One tick: what is due in `window`, each run once. Public so wiring can run a window on demand. */
   async tick(tickWindow: TickWindow): Promise<void> {
     const { log } = this.opts;
-    const window = widenedWindow({ window: tickWindow, uncoveredSince: this.uncoveredSince, horizonMs: this.opts.catchUpMs ?? DEFAULT_CATCH_UP_MS });
+    const widened = widenedWindow({ window: tickWindow, uncoveredSince: this.uncoveredSince, horizonMs: this.opts.catchUpMs ?? DEFAULT_CATCH_UP_MS });
+    const byMarks = this.pendingByMarks && widened.catchUp === true;
+    if (byMarks) this.pendingByMarks = false;
+    const window = byMarks ? { ...widened, byMarks: true } : widened;
     let jobs: ScheduledJob[];
     try {
       jobs = await this.opts.jobs(window);
     } catch (error) {
       this.uncoveredSince = window.after;
+      // A start judged by marks that could not list its work is judged by marks again at the next tick.
+      if (byMarks) this.pendingByMarks = true;
       log.error({ err: error, upTo: window.upTo.toISOString() }, "scheduler: could not list due jobs");
       return;
     }

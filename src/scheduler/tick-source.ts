@@ -22,6 +22,13 @@ export interface TickWindow {
   upTo: Date;
   /** The window reaches back over time no tick covered (downtime, a failed tick): what is due in it runs late. */
   catchUp?: boolean;
+  /**
+   * A catch-up window over the whole horizon because no record says when time was last covered
+   * (no Redis, or its record lost): which runs in it were missed is known only from the marks the
+   * runs left in GitHub (src/github/schedule-marks.ts). A run without a newer mark runs; an
+   * environment with no mark at all has none made up (a first start invents nothing).
+   */
+  byMarks?: boolean;
 }
 
 export type OnTick = (window: TickWindow) => Promise<void>;

@@ -12,6 +12,7 @@ import { releaseEnvironment } from "./release-environment.js";
 import { sweepDeployTimeouts } from "./sweep-deploy-timeouts.js";
 import type { Notify } from "./handle-deployment-status.js";
 import { reconcileOpsRepo } from "./reconcile-ops-repo.js";
+import { isTransientFailure } from "./read-failed.js";
 
 /** Deploy timeouts are swept when a tick crosses a multiple of this. */
 export const SWEEP_EVERY_MS = 5 * 60_000;
@@ -29,6 +30,10 @@ export const RELEASE_KEY_TTL_MS = DEFAULT_CATCH_UP_MS + 24 * 3_600_000;
  * without a restart. An installation or repo that fails is logged and skipped; the others still get their jobs.
  * A catch-up window (time no tick covered: downtime) yields each environment's newest missed run,
  * run now: it is skipped when frozen at its due time or now.
+ *
+ * Without Redis (`markRuns`), every scheduled run leaves a mark in GitHub once done (or skipped in
+ * a freeze), and a start's catch-up window (`byMarks`, see tick-source.ts) keeps the runs those
+ * marks show as missed: one read per ops repo with a schedule, at start only.
  */
 export async function scheduledJobs(opts: {
   installations: () => Promise<InstallationAccess[]>;
@@ -40,6 +45,8 @@ export async function scheduledJobs(opts: {
   notify: { url?: string; send: Notify };
   /** This process's first tick: reconcile at once, whatever the slot. */
   starting?: boolean;
+  /** Leave a mark in GitHub after each scheduled run: the record of a bot without Redis. */
+  markRuns?: boolean;
 }): Promise<ScheduledJob[]> {
   const { window, log } = opts;
   const jobs: ScheduledJob[] = [];
@@ -53,21 +60,27 @@ export async function scheduledJobs(opts: {
       for (const [repo, text] of Object.entries(configs)) {
         if (text === null) continue;
         try {
-          jobs.push(...repoJobs({ installation, repo, text, window, sweepSlot: sweeping ? sweepSlot : null, lock: opts.lock, log, notify: opts.notify }));
+          jobs.push(...(await repoJobs({ installation, repo, text, window, sweepSlot: sweeping ? sweepSlot : null, lock: opts.lock, log, notify: opts.notify, markRuns: opts.markRuns === true })));
         } catch (error) {
+          // GitHub's trouble reading the marks: the whole window is listed again at the next tick, marks and all.
+          if (error instanceof MarksUnreadable) throw error;
           // One ops repo's config never costs another its schedule (its problems reach it on its push).
           log.error({ err: error, installation: installation.id, repo }, "planning this ops repo's scheduled work failed; the other ops repos go on");
         }
       }
     } catch (error) {
+      if (error instanceof MarksUnreadable) throw error.cause;
       log.error({ err: error, installation: installation.id }, "reading this installation's ops repos failed; other installations go on");
     }
   }
   return jobs;
 }
 
+/** Reading an ops repo's marks failed transiently: the window cannot be judged now. */
+class MarksUnreadable extends Error {}
+
 /** One ops repo's jobs in the window: its due scheduled releases, and a deploy-timeout sweep when one is due. */
-function repoJobs(opts: {
+async function repoJobs(opts: {
   installation: InstallationAccess;
   repo: string;
   text: string;
@@ -76,13 +89,17 @@ function repoJobs(opts: {
   lock: Lock;
   log: Logger;
   notify: { url?: string; send: Notify };
-}): ScheduledJob[] {
+  markRuns: boolean;
+}): Promise<ScheduledJob[]> {
   const { installation, repo, window, log } = opts;
   const { config } = parseOpsConfig({ text: opts.text });
-  const jobs: ScheduledJob[] = dueEnvironments({ config, after: window.after, upTo: window.upTo }).map((due) => ({
-    key: `release:${installation.id}:${repo}:${due.environment}:${due.dueAt.toISOString()}`,
+  let due = dueEnvironments({ config, after: window.after, upTo: window.upTo });
+  if (window.byMarks && due.length > 0) due = await missedByMarks({ installation, repo, due, log });
+  const jobs: ScheduledJob[] = due.map((run) => ({
+    key: `release:${installation.id}:${repo}:${run.environment}:${run.dueAt.toISOString()}`,
     ttlMs: RELEASE_KEY_TTL_MS,
-    run: () => scheduledRelease({ installation, repo, environment: due.environment, dueAt: due.dueAt, late: window.catchUp ? window.upTo : null, lock: opts.lock, log }),
+    run: () =>
+      scheduledRelease({ installation, repo, environment: run.environment, dueAt: run.dueAt, late: window.catchUp ? window.upTo : null, lock: opts.lock, log, markRuns: opts.markRuns }),
   }));
   if (opts.sweepSlot !== null) {
     // Every five minutes, and on start: deploy timeouts, then finishing what was interrupted (a crash, a lost delivery).
@@ -99,16 +116,54 @@ function repoJobs(opts: {
   return jobs;
 }
 
+/**
+ * The due runs of a start's catch-up window that the marks show as missed: an environment whose
+ * newest mark is older than its due run. One with no mark has never run under this record, so
+ * nothing is made up for it.
+ */
+async function missedByMarks(opts: { installation: InstallationAccess; repo: string; due: { environment: string; dueAt: Date }[]; log: Logger }) {
+  let lastRuns: Record<string, Date>;
+  try {
+    lastRuns = await opts.installation.marks.lastRuns(opts.repo);
+  } catch (error) {
+    if (isTransientFailure(error)) throw new MarksUnreadable("marks unreadable", { cause: error });
+    opts.log.warn({ err: error, repo: opts.repo }, "the scheduled runs' marks could not be read: no missed run is made up for this ops repo");
+    return [];
+  }
+  return opts.due.filter((run) => {
+    const last = lastRuns[run.environment];
+    return last !== undefined && last.getTime() < run.dueAt.getTime();
+  });
+}
+
 /** `late`: when a missed run (found by a catch-up window) runs, instead of at `dueAt`. */
-async function scheduledRelease(opts: { installation: InstallationAccess; repo: string; environment: string; dueAt: Date; late: Date | null; lock: Lock; log: Logger }): Promise<void> {
+async function scheduledRelease(opts: {
+  installation: InstallationAccess;
+  repo: string;
+  environment: string;
+  dueAt: Date;
+  late: Date | null;
+  lock: Lock;
+  log: Logger;
+  markRuns: boolean;
+}): Promise<void> {
   const { installation, repo, environment, dueAt, late, log } = opts;
   const loaded = await loadOpsConfig({ github: installation.github, repo });
   if (!loaded || !loaded.parsed.config.environments[environment]) return;
+  const done = async () => {
+    if (!opts.markRuns) return;
+    try {
+      await installation.marks.mark({ repo, environment, dueAt, sha: loaded.ops.head });
+    } catch (error) {
+      log.warn({ err: error, repo, environment, dueAt: dueAt.toISOString() }, "the scheduled run's mark could not be written: after a restart, this run may run again");
+    }
+  };
   const config = loaded.parsed.config;
   for (const at of late ? [dueAt, late] : [dueAt]) {
     const freeze = activeFreeze({ freeze: config.freeze ?? [], environment, at, timezone: config.timezone });
     if (freeze) {
       log.info({ repo, environment, dueAt: dueAt.toISOString() }, `scheduled release skipped: frozen until ${freeze.endsAt.toISOString()} (${freeze.window})`);
+      await done();
       return;
     }
   }
@@ -118,4 +173,6 @@ async function scheduledRelease(opts: { installation: InstallationAccess; repo: 
   );
   const missed = late ? ` (missed at ${dueAt.toISOString()} while no scheduler ran; run on return)` : "";
   log.info({ repo, environment, dueAt: dueAt.toISOString(), late: late?.toISOString(), outcome: outcome.kind }, `scheduled release${missed}: ${outcome.message}`);
+  // A run that failed (GitHub's trouble) threw before here and leaves no mark: it is not done.
+  await done();
 }

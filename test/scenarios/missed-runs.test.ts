@@ -59,6 +59,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
+const MARKS = "refs/release-bot/schedule/";
+/** The scheduled runs' marks in the ops repo (hidden refs). */
+const marks = () => [...w!.sandbox.world.repo("acme/ops").refs.keys()].filter((r) => r.startsWith(MARKS)).sort();
 const pulls = () => w!.transcript().repos["acme/ops"].pulls.filter((p) => p.head === "release-staging");
 
 /** Up at 08:30 (a tick records it), killed, and the clock moves to `downUntil` while it is down. */
@@ -83,6 +86,8 @@ describe("a scheduled run missed while the bot was down", () => {
     await w.play({ clock: "2026-11-23T09:45:00+01:00" });
     expect(w.takeWrites()).toEqual([]);
     expect(pulls()).toHaveLength(1);
+    // Redis keeps the record: no marks in GitHub.
+    expect(marks()).toEqual([]);
   });
 
   it("with two due runs missed, only the latest runs: as many requests as for one missed run", async () => {
@@ -120,14 +125,109 @@ describe("a scheduled run missed while the bot was down", () => {
     expect(w.transcript().writes).toEqual([]);
   });
 
-  it("without Redis (memory only), a fresh process has no record: the missed run waits for its next time, nothing is duplicated", async () => {
+});
+
+/**
+ * Without Redis, the record is kept in GitHub: each scheduled run leaves a hidden ref
+ * `refs/release-bot/schedule/<env>/<due instant>` once done, and a fresh process reads them.
+ */
+describe("without Redis, the scheduled runs' marks in GitHub", () => {
+  const green1434 = { workflowRun: { repo: "acme/billing", workflow: "ci.yml", commit: "b2", runNumber: 1434, conclusion: "success" } };
+
+  /** Monday's 09:00 run happens with the bot up (it opens the PR and leaves its mark), then the bot dies before Tuesday's. */
+  async function ranMondayThenDown(downUntil: string): Promise<void> {
+    await w!.play({ clock: "2026-11-23T09:05:00+01:00" });
+    expect(pulls()).toHaveLength(1);
+    expect(marks()).toEqual([`${MARKS}staging/20261123T080000Z`]);
+    await w!.play({ clock: "2026-11-24T08:30:00+01:00" });
+    await w!.play({ crash: {} });
+    // A green build lands while the bot is down: its workflow_run delivery fails.
+    await w!.play(green1434);
+    await w!.play({ clock: downUntil });
+  }
+
+  it("a run missed while down runs once on return, from the marks alone; the next restart runs nothing again", async () => {
+    w = await startWorld(world());
+    await ranMondayThenDown("2026-11-24T09:30:00+01:00");
+    expect(pulls()[0].title).toMatch(/billing 1431 → 1433,/);
+    w.takeWrites();
+    await w.play({ restart: {} });
+    // Tuesday's run ran late: the open PR now ships the build that landed while the bot was down.
+    expect(pulls()).toHaveLength(1);
+    expect(pulls()[0].title).toMatch(/billing 1431 → 1434,/);
+    // The mark moved on: Monday's is dropped, Tuesday's written after the run.
+    expect(marks()).toEqual([`${MARKS}staging/20261124T080000Z`]);
+    const writes = w.takeWrites().map((x) => x.route);
+    expect(writes.filter((r) => r === OPENS)).toEqual([]);
+    expect(writes.filter((r) => r.startsWith("POST /repos/{owner}/{repo}/git/refs"))).toHaveLength(1);
+
+    await w.play({ restart: {} });
+    await w.play({ clock: "2026-11-24T09:45:00+01:00" });
+    expect(w.takeWrites()).toEqual([]);
+  });
+
+  it("a restart after a run that happened makes nothing up, and the start reads the marks once", async () => {
+    w = await startWorld(world());
+    await w.play({ clock: "2026-11-23T09:05:00+01:00" });
+    w.takeWrites();
+    const markReads = () => w!.transcript().api.byRoute["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"] ?? 0;
+    const before = markReads();
+    await w.play({ restart: {} });
+    await w.play({ clock: "2026-11-23T09:20:00+01:00" });
+    expect(w.takeWrites()).toEqual([]);
+    expect(pulls()).toHaveLength(1);
+    expect(markReads() - before).toBe(1);
+  });
+
+  it("an environment that never ran under the bot has nothing made up", async () => {
     w = await startWorld(world());
     await crashBefore0900("2026-11-23T09:30:00+01:00");
     await w.play({ restart: {} });
     expect(pulls()).toEqual([]);
+    expect(marks()).toEqual([]);
     await w.play({ clock: "2026-11-24T09:00:00+01:00" });
     expect(pulls()).toHaveLength(1);
     expect(w.transcript().writes.filter((x) => x.route === OPENS)).toHaveLength(1);
+    expect(marks()).toEqual([`${MARKS}staging/20261124T080000Z`]);
+  });
+
+  it("a run skipped in a freeze leaves its mark, and stays skipped after a restart", async () => {
+    const frozen = CONFIG.replace("releaseOwners:", 'freeze:\n  - { from: "2026-11-24", to: "2026-11-24", reason: Audit }\nreleaseOwners:');
+    w = await startWorld(world(frozen));
+    await w.play({ clock: "2026-11-23T09:05:00+01:00" });
+    await w.play({ clock: "2026-11-24T09:05:00+01:00" });
+    expect(marks()).toEqual([`${MARKS}staging/20261124T080000Z`]);
+    w.takeWrites();
+    await w.play({ restart: {} });
+    expect(w.takeWrites()).toEqual([]);
+  });
+
+  it("a crash in the middle of the run leaves no mark: the restart runs it again and finishes it, once", async () => {
+    w = await startWorld(world());
+    await w.play({ clock: "2026-11-23T08:30:00+01:00" });
+    // Last Friday's run left its mark, as a bot that was up then would have.
+    const ops = w.sandbox.world.repo("acme/ops");
+    ops.refs.set(`${MARKS}staging/20261120T080000Z`, ops.branchHead("main")!);
+    await w.play({ crash: { after: { method: "POST", route: "/repos/{owner}/{repo}/pulls", count: 1 } } });
+    await w.play({ clock: "2026-11-23T09:05:00+01:00" });
+    expect(pulls()).toEqual([]);
+    expect(marks()).toEqual([`${MARKS}staging/20261120T080000Z`]);
+    await w.play({ restart: {} });
+    expect(pulls()).toHaveLength(1);
+    // The request the crash cut was never served: one PR was ever opened.
+    expect(w.transcript().writes.filter((x) => x.route === OPENS)).toHaveLength(1);
+    expect(marks()).toEqual([`${MARKS}staging/20261123T080000Z`]);
+  });
+
+  it("GitHub failing the marks read at start: the catch-up waits for the next tick instead of being dropped", async () => {
+    w = await startWorld(world());
+    await ranMondayThenDown("2026-11-24T09:30:00+01:00");
+    await w.play({ fault: { method: "GET", route: "/repos/{owner}/{repo}/git/matching-refs/{ref}", status: 502, times: 3 } });
+    await w.play({ restart: {} });
+    expect(pulls()[0].title).toMatch(/billing 1431 → 1433,/);
+    await w.play({ clock: "2026-11-24T09:31:00+01:00" });
+    expect(pulls()[0].title).toMatch(/billing 1431 → 1434,/);
+    expect(marks()).toEqual([`${MARKS}staging/20261124T080000Z`]);
   });
 });
 

@@ -5,7 +5,8 @@ import { ClockTickSource } from "../../src/scheduler/clock-tick-source.js";
 import { RecordedRedisCoordinator, SCHEDULE_RECORD_KEY } from "../../src/scheduler/redis-schedule-record.js";
 import { InProcessCoordinator, type RunCoordinator } from "../../src/scheduler/run-coordinator.js";
 import type { ScheduleRecord } from "../../src/scheduler/schedule-record.js";
-import { Scheduler } from "../../src/scheduler/scheduler.js";
+import { Scheduler, type ScheduledJob } from "../../src/scheduler/scheduler.js";
+import type { TickWindow } from "../../src/scheduler/tick-source.js";
 import { startRedisServer, type RedisServer } from "./redis-server.js";
 import { recordingLog, releaseJobs, TinyClock, weeklyChain, type Ran } from "./scheduler-fixtures.js";
 
@@ -90,6 +91,70 @@ describe("a restart after downtime (the coordinator's record survives it)", () =
     expect(ran.map((r) => r.key)).toEqual(["release:acme/ops:staging:2026-11-24T08:00:00.000Z"]);
     expect(p.log.errors()).toEqual(["scheduler: could not read when scheduled time was last covered; no catch-up"]);
     expect(p.log.lines.filter((l) => l.msg === "scheduler: could not record covered time").length).toBeGreaterThan(0);
+  });
+});
+
+describe("a start with no recorded instant and catchUpByMarks (no Redis: the marks in GitHub judge)", () => {
+  const start = (opts: { clock: TinyClock; jobs: (w: TickWindow) => Promise<ScheduledJob[]> }) => {
+    const log = recordingLog();
+    const ticks = new ClockTickSource({ clock: opts.clock, log });
+    const scheduler = new Scheduler({ ticks, coordinator: new InProcessCoordinator(), jobs: opts.jobs, log, catchUpByMarks: true, catchUpMs: 3_600_000 });
+    scheduler.start();
+    return { idle: () => ticks.idle(), stop: () => scheduler.stop() };
+  };
+
+  it("ticks the whole horizon once, flagged byMarks; later windows are plain", async () => {
+    const clock = new TinyClock(TUESDAY_0830);
+    const windows: TickWindow[] = [];
+    const p = start({ clock, jobs: async (w) => (windows.push(w), []) });
+    await p.idle();
+    clock.advanceMinutes(1);
+    await p.idle();
+    await p.stop();
+    expect(windows.map((w) => [w.after.toISOString(), w.upTo.toISOString(), w.catchUp ?? false, w.byMarks ?? false])).toEqual([
+      ["2026-11-24T06:30:00.000Z", "2026-11-24T07:30:00.000Z", true, true],
+      ["2026-11-24T07:30:00.000Z", "2026-11-24T07:31:00.000Z", false, false],
+    ]);
+  });
+
+  it("when that window cannot be listed (GitHub down), the next tick reaches back over it, still by marks", async () => {
+    const clock = new TinyClock(TUESDAY_0830);
+    const windows: TickWindow[] = [];
+    let fail = true;
+    const p = start({
+      clock,
+      jobs: async (w) => {
+        windows.push(w);
+        if (fail) throw new Error("GitHub answered 502");
+        return [];
+      },
+    });
+    await p.idle();
+    fail = false;
+    clock.advanceMinutes(1);
+    await p.idle();
+    clock.advanceMinutes(1);
+    await p.idle();
+    await p.stop();
+    expect(windows.map((w) => [w.after.toISOString(), w.upTo.toISOString(), w.byMarks ?? false])).toEqual([
+      ["2026-11-24T06:30:00.000Z", "2026-11-24T07:30:00.000Z", true],
+      ["2026-11-24T06:31:00.000Z", "2026-11-24T07:31:00.000Z", true],
+      ["2026-11-24T07:31:00.000Z", "2026-11-24T07:32:00.000Z", false],
+    ]);
+  });
+
+  it("a recorded instant wins: the window starts there and is not judged by marks", async () => {
+    const clock = new TinyClock(TUESDAY_0830);
+    const coordinator = new InProcessCoordinator();
+    await coordinator.cover(new Date("2026-11-24T07:00:00Z"));
+    const windows: TickWindow[] = [];
+    const log = recordingLog();
+    const ticks = new ClockTickSource({ clock, log });
+    const scheduler = new Scheduler({ ticks, coordinator, jobs: async (w) => (windows.push(w), []), log, catchUpByMarks: true });
+    scheduler.start();
+    await ticks.idle();
+    await scheduler.stop();
+    expect(windows.map((w) => [w.after.toISOString(), w.byMarks ?? false])).toEqual([["2026-11-24T07:00:00.000Z", false]]);
   });
 });
 
