@@ -1,6 +1,6 @@
 /**
- * `npm run demo [-- --scenario FILE] [--json] [--all-pulls]`: starts the GitHub sandbox and the real bot
- * server, plays a scenario and narrates it. Exits 0 only if every step ran, every webhook was
+ * `npm run demo [-- --scenario FILE] [--json] [--all-pulls] [--in-process | --out-of-process]`: starts the GitHub sandbox and
+ * the real bot server, plays a scenario and narrates it. Exits 0 only if every step ran, every webhook was
  * handled and no contract violation occurred. With --json, stdout holds only the transcript. The
  * closing PR bodies are the newest per release/rollback branch; --all-pulls shows every one.
  *
@@ -8,13 +8,18 @@
  * scheduled work: which scheduled release ran when a `clock` step crossed its cron time (and what
  * it did), or that a freeze window skipped it. Those come from the bot's own log lines, captured
  * by a pino logger, because a skipped run leaves no trace on GitHub.
+ *
+ * A scenario with `crash` or `restart` steps runs the bot in a process of its own (a child
+ * process, its clock and log mirrored over IPC): a crash is a real SIGKILL, a restart a fresh
+ * process. `--in-process` runs it in this process instead (a crash then fences the bot's requests);
+ * `--out-of-process` runs any scenario's bot in a process of its own.
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import pino from "pino";
-import { startBot } from "../harness/start-bot.js";
-import { loadScenario, startSandbox } from "../sandbox/sandbox.js";
+import { startRestartableBot } from "../harness/start-bot.js";
+import type { Scenario } from "../sandbox/scenario/scenario-schema.js";
+import { loadScenario, startSandbox, type Transcript } from "../sandbox/sandbox.js";
 import { narrateBotEvent, stamp } from "../sandbox/scenario/narrate.js";
 import { narratePulls } from "./narrate-pulls.js";
 import { narrateSchedulerLog, type LogEntry } from "./narrate-scheduler.js";
@@ -23,7 +28,13 @@ const DEFAULT_SCENARIO = "scenarios/default.yml";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { scenario: { type: "string" }, json: { type: "boolean", default: false }, "all-pulls": { type: "boolean", default: false } },
+    options: {
+      scenario: { type: "string" },
+      json: { type: "boolean", default: false },
+      "all-pulls": { type: "boolean", default: false },
+      "in-process": { type: "boolean", default: false },
+      "out-of-process": { type: "boolean", default: false },
+    },
   });
   const file = resolve(values.scenario ?? DEFAULT_SCENARIO);
   const say = values.json ? (_: string) => undefined : (line: string) => console.log(line);
@@ -35,8 +46,9 @@ async function main(): Promise<number> {
   // The bot's log lines, each with the number of world events that had happened when it was written,
   // so they interleave with what the bot did on GitHub.
   const logged: LogEntry[] = [];
-  const log = pino({ level: "info" }, { write: (line: string) => void logged.push({ ...JSON.parse(line), eventIndex: world.events.length }) });
-  const bot = await startBot({ github: sandbox, log });
+  const logLine = (line: string) => void logged.push({ ...JSON.parse(line), eventIndex: world.events.length });
+  const outOfProcess = values["out-of-process"] || (!values["in-process"] && killsTheBot(scenario));
+  const bot = await startRestartableBot({ github: sandbox, logLevel: "info", logLine, outOfProcess });
 
   /** Narrates the bot's events from `from` on, with the log lines written meanwhile. */
   let logSeen = 0;
@@ -66,7 +78,7 @@ async function main(): Promise<number> {
   try {
     say(`▶ ${scenario.name}`);
     for (const line of wrap(scenario.description ?? "", 100)) say(`  ${line}`);
-    say(`  GitHub sandbox on ${sandbox.url}, release-bot on ${bot.url}`);
+    say(`  GitHub sandbox on ${sandbox.url}, release-bot on ${bot.url}${outOfProcess ? ` in a process of its own (pid ${bot.processes[0].pid})` : ""}`);
     const offset = world.clock.offsetMinutes;
     const utc = `UTC${offset < 0 ? "-" : "+"}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0")}:${String(Math.abs(offset) % 60).padStart(2, "0")}`;
     say(`  (times at ${utc}, the scenario's offset; ⏰ a scheduled run the clock reached; ↳ what release-bot did)`);
@@ -106,7 +118,8 @@ async function main(): Promise<number> {
     const problems = [
       ...(failedStep ? [`failed at ${failedStep}`] : []),
       ...transcript.api.contractViolations.map((v: { route: string; message: string }) => `contract violation on ${v.route}: ${v.message}`),
-      ...(transcript.webhooks.failed > 0 ? [`${transcript.webhooks.failed} webhook deliveries failed`] : []),
+      // Deliveries made while a `crash` had the bot down fail, as on GitHub: those are the scenario's, not a problem.
+      ...(failedDeliveries(transcript) > 0 ? [`${failedDeliveries(transcript)} webhook deliveries failed`] : []),
     ];
     for (const p of problems) console.error(`✗ ${p}`);
     if (problems.length === 0) say(`\n✓ ${scenario.steps.length} steps, ${transcript.api.requests} API requests, ${transcript.webhooks.delivered} webhooks, no contract violations.`);
@@ -115,6 +128,18 @@ async function main(): Promise<number> {
     await bot.close();
     await sandbox.close();
   }
+}
+
+/** Deliveries that failed although the bot was up. */
+function failedDeliveries(transcript: Transcript): number {
+  return transcript.webhooks.failed - (transcript.bot?.failedWhileDown ?? 0);
+}
+
+/** Whether the scenario crashes or restarts the bot (then it runs in a process of its own). */
+function killsTheBot(scenario: Scenario): boolean {
+  const kills = (step: object): boolean =>
+    "crash" in step || "restart" in step || ("concurrently" in step && Array.isArray(step.concurrently) && step.concurrently.some((s: object) => kills(s)));
+  return scenario.steps.some((step) => kills(step));
 }
 
 /** Words of `text` in lines of at most `width` characters. */

@@ -4,9 +4,12 @@
  * back to this server's `/api/github/webhooks`. Used by `npm run demo` and the scenario tests.
  * `startRestartableBot` also answers the stand-in's `restart` (after a `crash` step): the old bot
  * server is closed and a fresh bot started against the same stand-in, so nothing survives in memory.
+ * With `outOfProcess`, each bot runs in a process of its own (start-bot-process.ts): a `crash`
+ * is a real SIGKILL and a `restart` a fresh fork.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import pino from "pino";
 import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from "probot";
 import type { Clock } from "../domain/types.js";
 import { createReleaseBotOctokit, ReleaseBotOctokit } from "../github/release-bot-octokit.js";
@@ -15,6 +18,7 @@ import { createApp, type AppOptions } from "../index.js";
 import { ClockTickSource, type TickClock } from "../scheduler/clock-tick-source.js";
 import { InProcessCoordinator, type RunCoordinator } from "../scheduler/run-coordinator.js";
 import type { Lock } from "../use-cases/keyed-lock.js";
+import { startBotProcess, type BotChild } from "./start-bot-process.js";
 
 export interface GitHubStandIn {
   url: string;
@@ -27,6 +31,8 @@ export interface GitHubStandIn {
   notifyUrl?: string;
   /** Registers how to replace a killed bot (the sandbox's `restart` step); returns an unregister function. */
   onRestart?(hook: (ctx: { revive(): void }) => Promise<void>): () => void;
+  /** Registers what to do when the stand-in kills the bot (a `crash`); returns an unregister function. */
+  onKill?(hook: () => void): () => void;
 }
 
 export interface RunningBot {
@@ -100,15 +106,55 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
 export interface RestartableBot extends RunningBot {
   /** 1 for the first bot process, +1 per restart. */
   readonly generation: number;
+  /** Out of process: every child process so far, the current one last (empty in-process). */
+  readonly processes: readonly BotChild[];
 }
 
-export async function startRestartableBot(opts: StartBotOptions): Promise<RestartableBot> {
-  let current = await startBot(opts);
+export interface RestartableBotOptions extends StartBotOptions {
+  /**
+   * Run each bot in a process of its own (bot-child.ts): a `crash` sends it SIGKILL at the trigger,
+   * a `restart` forks a fresh one. Objects cannot cross into it: `log`, `coordinator`, `lock` and
+   * `app.deliveries` are refused (use `logLine`). Default: in this process.
+   */
+  outOfProcess?: boolean;
+  /** Receives each pino line (JSON) the bot's logger writes, in either mode (in-process: unless `log` is given), at `logLevel`. */
+  logLine?: (line: string) => void;
+}
+
+export async function startRestartableBot(opts: RestartableBotOptions): Promise<RestartableBot> {
+  const processes: BotChild[] = [];
+  let start: () => Promise<RunningBot>;
+  /** In-process: a killed bot's log lines are gone with it (its leftover work may still run here). */
+  let silenceCurrent = () => undefined as void;
+  if (opts.outOfProcess) {
+    const crossing = (["log", "coordinator", "lock"] as const).filter((key) => opts[key] !== undefined);
+    if (opts.app?.deliveries) crossing.push("app.deliveries" as never);
+    if (crossing.length > 0) throw new Error(`startRestartableBot: ${crossing.join(", ")} cannot cross into the bot's own process (outOfProcess)`);
+    start = async () => {
+      const child = await startBotProcess({ github: opts.github, logLevel: opts.logLevel, logLine: opts.logLine, octokit: opts.octokit, app: { opsRepos: opts.app?.opsRepos } });
+      processes.push(child);
+      return child;
+    };
+  } else {
+    start = () => {
+      const { logLine } = opts;
+      if (opts.log || !logLine) return startBot(opts);
+      let dead = false;
+      silenceCurrent = () => {
+        dead = true;
+      };
+      return startBot({ ...opts, log: pino({ level: opts.logLevel ?? "fatal" }, { write: (line: string) => void (dead || logLine(line)) }) });
+    };
+  }
+  let current = await start();
   let generation = 1;
+  // Out of process, the kill is real: SIGKILL at the trigger, before the trigger is served.
+  const unregisterKill = opts.github.onKill?.(() => (opts.outOfProcess ? void current.kill() : silenceCurrent()));
   const unregister = opts.github.onRestart?.(async ({ revive }) => {
-    await current.kill();
+    if (opts.outOfProcess) await current.close(); // a no-op once it was killed; a graceful stop otherwise
+    else await current.kill();
     revive();
-    current = await startBot(opts);
+    current = await start();
     generation++;
   });
   return {
@@ -118,9 +164,11 @@ export async function startRestartableBot(opts: StartBotOptions): Promise<Restar
     get generation() {
       return generation;
     },
+    processes,
     idle: () => current.idle(),
     close: async () => {
       unregister?.();
+      unregisterKill?.();
       await current.close();
     },
     kill: () => current.kill(),

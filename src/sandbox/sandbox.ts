@@ -85,6 +85,8 @@ export interface Sandbox {
    * `revive()`, start a new one against this sandbox). Returns an unregister function.
    */
   onRestart(hook: RestartHook): () => void;
+  /** Registers what to do when the bot is killed (a harness running it in a process of its own sends SIGKILL); returns an unregister function. */
+  onKill(hook: () => void): () => void;
   /** The bot's process as the sandbox sees it: down after a `crash`, its crashes, requests it sent while dead. */
   botProcess(): { down: boolean; crashes: readonly { cause: string; at: string }[]; restarts: number; refusedRequests: number };
   transcript(): Transcript;
@@ -168,6 +170,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     settle,
     failNext: (fault) => faults.add(fault),
     onRestart: (hook) => bot.onRestart(hook),
+    onKill: (hook) => bot.onKill(hook),
     botProcess: () => ({ down: bot.down, crashes: bot.crashes, restarts: bot.restarts, refusedRequests: bot.refused }),
     transcript: () => buildTranscript({ scenario: scenario?.name ?? "(no scenario)", world, recorder, webhooks, bot }),
     contractViolations: () => [...recorder.violations],

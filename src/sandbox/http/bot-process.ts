@@ -1,6 +1,8 @@
 /**
  * The bot's process as GitHub sees it, so that a scenario can kill it (`crash`) and start a fresh
- * one (`restart`) while the bot runs in-process in tests. A killed process sends nothing more:
+ * one (`restart`), whether the bot runs in-process (tests) or in a process of its own (the demo,
+ * and tests that ask for it: the harness's kill hook sends that process SIGKILL at the trigger).
+ * Either way the sandbox fences what the dead process left behind. A killed process sends nothing more:
  * from the kill on, every request made with the app's credentials (its JWTs and installation
  * tokens) and every chat notification is answered by destroying the socket — no response, no
  * world change — as if it had never left the dead process. Webhook deliveries in flight are cut
@@ -58,12 +60,19 @@ export class BotProcess {
     this.trigger = undefined;
     for (const credential of this.opts.liveCredentials()) this.deadCredentials.add(credential);
     this.crashes.push({ cause, at: this.opts.now() });
-    for (const listener of this.killListeners) listener();
+    for (const listener of [...this.killListeners]) listener();
   }
 
-  /** Called when the bot is killed (the webhook queue cuts its deliveries). */
-  onKill(listener: () => void): void {
+  /**
+   * Called when the bot is killed: the webhook queue cuts its deliveries, and a harness running the
+   * bot in a process of its own sends that process SIGKILL. Returns an unregister function.
+   */
+  onKill(listener: () => void): () => void {
     this.killListeners.push(listener);
+    return () => {
+      const i = this.killListeners.indexOf(listener);
+      if (i >= 0) this.killListeners.splice(i, 1);
+    };
   }
 
   /**
