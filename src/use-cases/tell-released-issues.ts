@@ -5,6 +5,7 @@ import { deployMarker, hasMarker, renderIssueReleasedComment } from "../domain/r
 import type { IssueRef } from "../domain/types.js";
 import { issueKey, type DeploymentsPort, type IssueState } from "../github/deployments-port.js";
 import { GitHubError, type GitHubPort, type Permission } from "../github/github-port.js";
+import { isTransientFailure } from "./read-failed.js";
 import { describeError } from "./describe-error.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
@@ -92,6 +93,9 @@ export async function tellReleasedIssues(opts: {
       for (const label of plan.remove) await deployments.removeLabel({ repo: ref.repo, number: ref.number, label });
       if (plan.close && issue.state === "open") await deployments.closeIssue({ repo: ref.repo, number: ref.number });
     } catch (error) {
+      // GitHub's trouble (5xx, timeout, rate limit) is no reason to skip an issue: the fan-out stops before its
+      // done record, and the redelivery or the reconciler resumes it, telling nobody twice (the marker above).
+      if (isTransientFailure(error)) throw error;
       if (error instanceof GitHubError && (error.kind === "not-found" || error.kind === "forbidden")) {
         result.skipped.push({ ref, reason: `the app cannot reach it (${error.status ?? error.kind}); install release-bot on ${ref.repo} to include it` });
         continue;
