@@ -1,14 +1,15 @@
 /**
  * Changes the `version` / `commit` values of named components in an environment file in the bot's own format
- * (`components: { name: { version, commit } }`), by splicing text (splice-yaml.ts), so every other byte
- * (comments, order, quoting, blank lines, CRLF, trailing newline) stays as it was. A missing `commit` is added
- * after `version`; a commit the new pin lacks is removed. The result is re-parsed and checked before it is returned.
- * Other layouts (dotted paths, JSON, Kustomize) are edited by editPinFile (pin-file.ts).
+ * (`components: { name: { version, commit } }`): the special case of editYamlPins (yaml-pins.ts) at the paths
+ * components.<name>.version / .commit, with this format's own messages and check. Every other byte (comments,
+ * order, quoting, blank lines, CRLF, trailing newline) stays as it was. A missing `commit` is added after
+ * `version`; a commit the new pin lacks is removed. The result is re-parsed and checked before it is returned.
  */
 import { isAlias, isMap, isScalar, parseDocument, type Pair, type YAMLMap } from "yaml";
 import { parseEnvFile } from "./parse-env-file.js";
 import { PinEditError } from "./pin-edit-error.js";
-import { finishYamlEdit, insertYamlPairAfter, removeYamlPair, replaceYamlValue, startYamlEdit } from "./splice-yaml.js";
+import { pinLocationOf } from "./pin-locations.js";
+import { editYamlPins } from "./yaml-pins.js";
 import type { Pin } from "./types.js";
 
 export class EnvFileEditError extends PinEditError {
@@ -45,23 +46,17 @@ export function editEnvFile(opts: EditEnvFileOptions): string {
   const componentsPair = isMap(root) ? root.items.find((pair) => keyIs(pair, "components")) : undefined;
   if (!componentsPair || !isMap(componentsPair.value)) throw new EnvFileEditError("the environment file has no `components:` map");
   const components = componentsPair.value;
-  const edit = startYamlEdit({ text, doc });
+  const edits = Object.entries(changes).map(([name, pin]) => {
+    const body = componentBody(components, name);
+    if (!body.items.some((pair) => keyIs(pair, "version"))) throw new EnvFileEditError(`component "${name}" has no version key`);
+    const location = pinLocationOf({ name, component: {}, environment: "", environmentFile: "environment file" });
+    return { location, pin };
+  });
   let result: string;
   try {
-    for (const [name, pin] of Object.entries(changes)) {
-      const body = componentBody(components, name);
-      const flow = Boolean(body.flow);
-      const versionPair = body.items.find((pair) => keyIs(pair, "version"));
-      if (!versionPair) throw new EnvFileEditError(`component "${name}" has no version key`);
-      replaceYamlValue(edit, { node: versionPair.value, value: pin.version, flow });
-      const commitPair = body.items.find((pair) => keyIs(pair, "commit"));
-      if (pin.commit !== undefined && commitPair) replaceYamlValue(edit, { node: commitPair.value, value: pin.commit, flow });
-      else if (pin.commit !== undefined) insertYamlPairAfter(edit, { map: body, after: versionPair, key: "commit", value: pin.commit });
-      else if (commitPair) removeYamlPair(edit, { map: body, pair: commitPair });
-    }
-    result = finishYamlEdit(edit);
+    result = editYamlPins({ file: "the environment file", text, edits });
   } catch (error) {
-    if (error instanceof PinEditError && !(error instanceof EnvFileEditError)) throw new EnvFileEditError(error.message.replace("cannot remove a key", "cannot remove a commit key"));
+    if (error instanceof PinEditError && !(error instanceof EnvFileEditError)) throw new EnvFileEditError(error.message);
     throw error;
   }
   verify({ before: text, after: result, changes });
