@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   const logged: LogEntry[] = [];
   const logLine = (line: string) => void logged.push({ ...JSON.parse(line), eventIndex: world.events.length });
   const outOfProcess = values["out-of-process"] || (!values["in-process"] && killsTheBot(scenario));
-  const bot = await startRestartableBot({ github: sandbox, logLevel: "info", logLine, outOfProcess });
+  const bot = await startRestartableBot({ github: sandbox, logLevel: "info", logLine, outOfProcess, spare: outOfProcess && restarts(scenario) });
 
   /** Narrates the bot's events from `from` on, with the log lines written meanwhile. */
   let logSeen = 0;
@@ -137,9 +137,17 @@ function failedDeliveries(transcript: Transcript): number {
 
 /** Whether the scenario crashes or restarts the bot (then it runs in a process of its own). */
 function killsTheBot(scenario: Scenario): boolean {
-  const kills = (step: object): boolean =>
-    "crash" in step || "restart" in step || ("concurrently" in step && Array.isArray(step.concurrently) && step.concurrently.some((s: object) => kills(s)));
-  return scenario.steps.some((step) => kills(step));
+  return hasStep(scenario, (step) => "crash" in step || "restart" in step);
+}
+
+/** Whether the scenario restarts the bot (then the next process is forked ahead). */
+function restarts(scenario: Scenario): boolean {
+  return hasStep(scenario, (step) => "restart" in step);
+}
+
+function hasStep(scenario: Scenario, test: (step: object) => boolean): boolean {
+  const has = (step: object): boolean => test(step) || ("concurrently" in step && Array.isArray(step.concurrently) && step.concurrently.some((s: object) => has(s)));
+  return scenario.steps.some((step) => has(step));
 }
 
 /** Words of `text` in lines of at most `width` characters. */

@@ -55,8 +55,18 @@ function childExecArgv(): string[] {
   return ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
 }
 
-export async function startBotProcess(opts: StartBotProcessOptions): Promise<BotChild> {
-  const { github } = opts;
+/** A forked bot process that has loaded its code and waits for `init`: nothing started, nothing in memory. */
+export interface ForkedBotProcess {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  readonly exited: Promise<BotExit>;
+  /** Set once the process has exited. */
+  readonly exit: BotExit | undefined;
+  /** SIGKILL to its whole process group. */
+  killGroup(): void;
+}
+
+export function forkBotProcess(): ForkedBotProcess {
   const child = fork(CHILD_ENTRY, [], {
     execArgv: childExecArgv(),
     // Its own process group (so a kill takes any grandchild too); its stdout never mixes into the parent's (--json).
@@ -66,17 +76,40 @@ export async function startBotProcess(opts: StartBotProcessOptions): Promise<Bot
   });
   if (child.pid === undefined) throw new Error("release-bot child process did not start");
   const pid = child.pid;
-
-  let alive = true;
   let exit: BotExit | undefined;
   const exited = new Promise<BotExit>((resolve) => {
     child.once("exit", (code, signal) => {
-      alive = false;
       exit = { code, signal };
       resolve(exit);
     });
   });
   child.on("error", () => undefined);
+  return {
+    child,
+    pid,
+    exited,
+    get exit() {
+      return exit;
+    },
+    killGroup: () => {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    },
+  };
+}
+
+/** Starts the bot in `forked` (a spare forked ahead, if it is still there) or in a process forked now. */
+export async function startBotProcess(opts: StartBotProcessOptions & { forked?: ForkedBotProcess }): Promise<BotChild> {
+  const { github } = opts;
+  const forked = opts.forked && opts.forked.exit === undefined ? opts.forked : forkBotProcess();
+  const { child, pid, exited, killGroup } = forked;
+  let alive = true;
+  void exited.then(() => {
+    alive = false;
+  });
 
   const send = (message: ParentMessage) => {
     if (alive && child.connected) child.send(message, (error) => void error);
@@ -105,14 +138,6 @@ export async function startBotProcess(opts: StartBotProcessOptions): Promise<Bot
 
   const stopClock = github.clock.onChange((now) => send({ type: "clock", now: now.toISOString() }));
   void exited.then(stopClock);
-
-  const killGroup = () => {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      child.kill("SIGKILL");
-    }
-  };
 
   const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
@@ -149,7 +174,7 @@ export async function startBotProcess(opts: StartBotProcessOptions): Promise<Bot
     child,
     exited,
     get exit() {
-      return exit;
+      return forked.exit;
     },
     idle: () => {
       if (!alive) return Promise.resolve();

@@ -18,7 +18,7 @@ import { createApp, type AppOptions } from "../index.js";
 import { ClockTickSource, type TickClock } from "../scheduler/clock-tick-source.js";
 import { InProcessCoordinator, type RunCoordinator } from "../scheduler/run-coordinator.js";
 import type { Lock } from "../use-cases/keyed-lock.js";
-import { startBotProcess, type BotChild } from "./start-bot-process.js";
+import { forkBotProcess, startBotProcess, type BotChild, type ForkedBotProcess } from "./start-bot-process.js";
 
 export interface GitHubStandIn {
   url: string;
@@ -117,12 +117,19 @@ export interface RestartableBotOptions extends StartBotOptions {
    * `app.deliveries` are refused (use `logLine`). Default: in this process.
    */
   outOfProcess?: boolean;
+  /**
+   * Out of process: keep the next process forked ahead, its code loaded but nothing started (no
+   * clock, no credentials, no server), so that a `restart` costs only the bot's start, not Node's
+   * and tsx's loading. For scenarios with restarts.
+   */
+  spare?: boolean;
   /** Receives each pino line (JSON) the bot's logger writes, in either mode (in-process: unless `log` is given), at `logLevel`. */
   logLine?: (line: string) => void;
 }
 
 export async function startRestartableBot(opts: RestartableBotOptions): Promise<RestartableBot> {
   const processes: BotChild[] = [];
+  let spare: ForkedBotProcess | undefined;
   let start: () => Promise<RunningBot>;
   /** In-process: a killed bot's log lines are gone with it (its leftover work may still run here). */
   let silenceCurrent = () => undefined as void;
@@ -131,8 +138,11 @@ export async function startRestartableBot(opts: RestartableBotOptions): Promise<
     if (opts.app?.deliveries) crossing.push("app.deliveries" as never);
     if (crossing.length > 0) throw new Error(`startRestartableBot: ${crossing.join(", ")} cannot cross into the bot's own process (outOfProcess)`);
     start = async () => {
-      const child = await startBotProcess({ github: opts.github, logLevel: opts.logLevel, logLine: opts.logLine, octokit: opts.octokit, app: { opsRepos: opts.app?.opsRepos } });
+      const forked = spare;
+      spare = undefined;
+      const child = await startBotProcess({ github: opts.github, logLevel: opts.logLevel, logLine: opts.logLine, octokit: opts.octokit, app: { opsRepos: opts.app?.opsRepos }, forked });
       processes.push(child);
+      if (opts.spare) spare = forkBotProcess();
       return child;
     };
   } else {
@@ -169,7 +179,9 @@ export async function startRestartableBot(opts: RestartableBotOptions): Promise<
     close: async () => {
       unregister?.();
       unregisterKill?.();
+      spare?.killGroup();
       await current.close();
+      await spare?.exited;
     },
     kill: () => current.kill(),
   };

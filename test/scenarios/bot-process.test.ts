@@ -175,7 +175,7 @@ describe("npm run demo with a crash and a restart", () => {
       expect(run.stderr).not.toMatch(/✗/);
       expect(run.status).toBe(0);
       expect(run.stdout).toContain("in a process of its own");
-      expect(run.stdout).toContain("is killed (SIGKILL)");
+      expect(run.stdout).toContain("✖ release-bot killed (the 2nd POST");
       expect(run.stdout).toMatch(/✓ 6 steps, \d+ API requests, \d+ webhooks, no contract violations\./);
       expect(Date.now() - started).toBeLessThan(90_000);
     } finally {
