@@ -1,10 +1,14 @@
 /**
  * Checks a schema-valid config for what a schema cannot see: unknown or cyclic `from`,
- * bad cron expressions and time zones, shared environment files, impossible version schemes.
+ * bad cron expressions and time zones, shared environment files, impossible version schemes,
+ * and pins (components.<name>.pin): unknown placeholders, unreadable formats, `image` outside a
+ * Kustomization, `image` beside version paths, two components or environments pinned at the same place.
+ * A component's problems have the key components.<name>.<field> (parseConfig then leaves it out).
  */
 import { Cron } from "croner";
 import { closestMatch } from "./closest-match.js";
 import { CONFIG_FILE, envFileOf, type Config } from "./config-schema.js";
+import { ENVIRONMENT_PLACEHOLDER, formatPinPath, pinLocationsOf, substituteEnvironment, type PinLocation } from "./pin-locations.js";
 import { keyOf, type ConfigProblem, type ProblemPath } from "./config-problem.js";
 
 export interface CheckConfigSemanticsOptions {
@@ -130,8 +134,13 @@ export function checkConfigSemantics(opts: CheckConfigSemanticsOptions): ConfigP
     }
   }
 
+  // An environment whose file no component reads (every pin names its own file) shares nothing.
+  const readsOwnFile = (name: string) => {
+    const file = envFileOf(name, config.environments[name]);
+    return Object.values(config.components).some((c) => c.pin?.file === undefined || substituteEnvironment(c.pin.file, name) === file);
+  };
   const byFile = new Map<string, string[]>();
-  for (const name of envNames) {
+  for (const name of envNames.filter(readsOwnFile)) {
     const path = envFileOf(name, config.environments[name]);
     const sharing = byFile.get(path);
     if (sharing) sharing.push(name);
@@ -158,6 +167,8 @@ export function checkConfigSemantics(opts: CheckConfigSemanticsOptions): ConfigP
     }
   }
 
+  checkPins({ config, add });
+
   for (const [index, freeze] of (config.freeze ?? []).entries()) {
     for (const env of freeze.environments ?? []) {
       if (config.environments[env] || invalid.has(env)) continue;
@@ -177,4 +188,107 @@ export function checkConfigSemantics(opts: CheckConfigSemanticsOptions): ConfigP
     }
   }
   return problems;
+}
+
+/** File names kustomize reads as a Kustomization. */
+const KUSTOMIZATION = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
+/** Extensions release-bot reads: YAML, JSON, or none (Kustomization). */
+const READABLE = /(?:^|\/)(?:[^/.]+|[^/]*\.(?:ya?ml|json))$/i;
+
+type Add = (path: (string | number)[], message: string, fix: string, environments: string[]) => void;
+
+function checkPins(opts: { config: Config; add: Add }): void {
+  const { config, add } = opts;
+  const envNames = Object.keys(config.environments);
+  for (const [name, component] of Object.entries(config.components)) {
+    const pin = component.pin;
+    if (!pin) continue;
+    const key = ["components", name, "pin"];
+    if (pin.image !== undefined && (pin.version !== undefined || pin.commit !== undefined)) {
+      add(key, `component "${name}" pins a Kustomize image and ${pin.version !== undefined ? "a version" : "a commit"} path at once`, `remove pin.${pin.version !== undefined ? "version" : "commit"} from components.${name} (a Kustomize pin's version is the image's newTag), or remove pin.image to pin a dotted path`, []);
+      continue;
+    }
+    if (pin.version !== undefined && pin.commit === pin.version) {
+      add(key, `component "${name}" pins its version and its commit at the same path ${pin.version}`, `point components.${name}.pin.commit at the commit's own key, or remove it`, []);
+    }
+    if (pin.file !== undefined) {
+      const placeholder = [...pin.file.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).find((p) => p !== ENVIRONMENT_PLACEHOLDER);
+      if (placeholder) {
+        add(key, `pin.file "${pin.file}" of component "${name}" has the placeholder ${placeholder}; only ${ENVIRONMENT_PLACEHOLDER} is replaced`, `write ${ENVIRONMENT_PLACEHOLDER} instead of ${placeholder} in components.${name}.pin.file`, []);
+        continue;
+      }
+      if (!READABLE.test(pin.file)) {
+        add(key, `pin.file "${pin.file}" of component "${name}" is neither YAML nor JSON`, `point components.${name}.pin.file at a .yaml, .yml or .json file: release-bot reads no other format`, []);
+        continue;
+      }
+    }
+    if (pin.image === undefined) continue;
+    if (pin.file !== undefined && !KUSTOMIZATION.test(pin.file)) {
+      add(key, `component "${name}" pins the Kustomize image ${pin.image} in ${pin.file}, which is not a Kustomization`, `set components.${name}.pin.file to the overlay's kustomization.yaml, e.g. "overlays/${ENVIRONMENT_PLACEHOLDER}/kustomization.yaml", or pin a dotted path with pin.version instead of pin.image`, []);
+    } else if (pin.file === undefined) {
+      const outside = envNames.filter((env) => !KUSTOMIZATION.test(envFileOf(env, config.environments[env])));
+      if (outside.length > 0) {
+        const env = outside[0];
+        add(
+          key,
+          `component "${name}" pins the Kustomize image ${pin.image} without pin.file, so it is read from the file of environment${outside.length > 1 ? "s" : ""} ${someOf(outside.map((e) => `"${e}"`), " and ")}, and ${envFileOf(env, config.environments[env])} is not a Kustomization`,
+          `set components.${name}.pin.file to the overlay, e.g. "overlays/${ENVIRONMENT_PLACEHOLDER}/kustomization.yaml", or set environments.${env}.file to its kustomization.yaml`,
+          outside,
+        );
+      }
+    }
+  }
+  checkPinCollisions({ config, add });
+}
+
+function placeOf(location: PinLocation): string {
+  return `${location.file}\0${location.kind === "kustomize" ? `image\0${location.image}` : `path\0${formatPinPath(location.versionPath)}`}`;
+}
+
+function whereOf(location: PinLocation): string {
+  return `${location.file} ${location.kind === "kustomize" ? `image ${location.image}` : formatPinPath(location.versionPath)}`;
+}
+
+/** Two components, or one component in two environments, pinned at the same place: one release would move both. */
+function checkPinCollisions(opts: { config: Config; add: Add }): void {
+  const { config, add } = opts;
+  const first = new Map<string, { environment: string; location: PinLocation }>();
+  const sharedAcross = new Map<string, { environments: Set<string>; where: string }>();
+  const reportedPairs = new Set<string>();
+  for (const environment of Object.keys(config.environments)) {
+    for (const location of pinLocationsOf({ config, environment })) {
+      const place = placeOf(location);
+      const seen = first.get(place);
+      if (!seen) {
+        first.set(place, { environment, location });
+        continue;
+      }
+      // Environments that share their own file are reported once, as "share the file".
+      if (seen.location.environmentFile && location.environmentFile && seen.environment !== environment) continue;
+      if (seen.location.component === location.component) {
+        const shared = sharedAcross.get(location.component) ?? { environments: new Set([seen.environment]), where: whereOf(location) };
+        shared.environments.add(environment);
+        sharedAcross.set(location.component, shared);
+        continue;
+      }
+      const pair = `${seen.location.component}\0${location.component}`;
+      if (reportedPairs.has(pair)) continue;
+      reportedPairs.add(pair);
+      add(
+        ["components", location.component, "pin"],
+        `components "${seen.location.component}" and "${location.component}" are both pinned at ${whereOf(location)}${seen.environment === environment ? ` in environment "${environment}"` : ""}`,
+        `give components.${location.component}.pin its own ${location.kind === "kustomize" ? "image" : "version path"} or file`,
+        [...new Set([seen.environment, environment])],
+      );
+    }
+  }
+  for (const [component, shared] of sharedAcross) {
+    const names = [...shared.environments];
+    add(
+      ["components", component, "pin"],
+      `environments ${someOf(names.map((n) => `"${n}"`), " and ")} all pin component "${component}" at ${shared.where}: releasing one would deploy the others`,
+      `put ${ENVIRONMENT_PLACEHOLDER} in components.${component}.pin.file, e.g. "deploy/${ENVIRONMENT_PLACEHOLDER}/values.yaml"`,
+      names,
+    );
+  }
 }

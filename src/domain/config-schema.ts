@@ -1,6 +1,6 @@
 /**
  * The `.github/release-bot.yml` format: the single source of its types, defaults and docs.
- * Semantic checks (unknown environments, cycles, cron, timezone) live in parse-config.ts.
+ * Semantic checks (unknown environments, cycles, cron, timezone, pins) live in check-config-semantics.ts.
  */
 import { z } from "zod";
 import type { VersionScheme } from "./types.js";
@@ -39,6 +39,40 @@ const checksBuildSchema = z
   })
   .describe("Builds are commits whose named checks all succeeded.");
 
+/** A dotted path into a YAML or JSON file: non-empty segments separated by ".", e.g. billing.image.tag. */
+export const DOTTED_PATH = /^[^.]+(?:\.[^.]+)*$/;
+/** A repository path a monorepo component owns: relative, no globs, no "." or ".." segments. */
+const REPO_PATH = /^(?!\/)(?!.*\/\/)(?!.*(?:^|\/)\.{1,2}(?:\/|$))[^*?[\]{}!\\]+$/;
+
+const dottedPathSchema = (what: string) =>
+  z.string().regex(DOTTED_PATH, { error: "must be a dotted path such as billing.image.tag (no empty segments)" }).describe(what);
+
+const repoPathSchema = z
+  .string()
+  .regex(REPO_PATH, { error: 'must be a directory or file of the repository such as "services/api" (relative, no globs, no "." or ".." segments)' });
+
+export const pinSchema = z
+  .strictObject({
+    file: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('File in the ops repo that pins this component, YAML or JSON by extension (.json is JSON); "{environment}" is replaced by the environment\'s name. Default: the environment\'s file.'),
+    version: dottedPathSchema(
+      "Dotted path of the version in the file, e.g. billing.image.tag or override_attributes.billing.version; numeric segments index lists. Default: components.<name>.version.",
+    ).optional(),
+    commit: dottedPathSchema(
+      "Dotted path of the commit the version was built from. Default: components.<name>.commit when `version` is not set either; otherwise none, and the pinned commit is found from the version.",
+    ).optional(),
+    image: z
+      .string()
+      .min(1)
+      .regex(/^\S+$/, { error: "must be an image name without spaces, e.g. ghcr.io/acme/api" })
+      .optional()
+      .describe("Kustomize: the name of the entry in the kustomization's `images:` whose newTag is the version (instead of version/commit paths)."),
+  })
+  .describe("Where each environment pins this component: a dotted path in a YAML or JSON file, or a Kustomize image. Default: components.<name>.version and .commit in the environment's file.");
+
 export const componentSchema = z
   .strictObject({
     repo: z
@@ -51,12 +85,21 @@ export const componentSchema = z
       .enum(["run-number", "sha", "tag"])
       .optional()
       .describe("How the version reads: run-number (default with workflow), sha (default with checks), tag (newest semver tag on the build's commit)."),
+    pin: pinSchema.optional(),
+    path: z
+      .union([repoPathSchema, z.array(repoPathSchema).min(1, { error: "must list at least one path" })])
+      .optional()
+      .describe("Monorepo: the directory (or file) of the repository this component is built from, or a list of them; only commits touching one belong to its changelog. Default: the whole repository."),
   })
   .describe("A deployable service.");
 
 export const environmentSchema = z
   .strictObject({
-    file: z.string().min(1).optional().describe("Path of the environment file in the ops repo. Default: environments/<name>.yml."),
+    file: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Path of the environment file in the ops repo, YAML or JSON by extension (.json is JSON). Default: environments/<name>.yml; not read when every component's pin names its own file."),
     from: z
       .string()
       .min(1)
@@ -127,11 +170,18 @@ export type Config = z.output<typeof configSchema>;
 export type ComponentConfig = z.output<typeof componentSchema>;
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type FreezeConfig = z.output<typeof freezeSchema>;
+export type PinConfig = z.output<typeof pinSchema>;
 
 /** The component's version scheme, with its default: run-number for workflow builds, sha for checks. */
 export function versionSchemeOf(component: ComponentConfig): VersionScheme {
   if (component.version) return component.version;
   return "workflow" in component.build ? "run-number" : "sha";
+}
+
+/** The paths a monorepo component owns (empty: the whole repository). */
+export function componentPathsOf(component: Pick<ComponentConfig, "path">): string[] {
+  if (component.path === undefined) return [];
+  return typeof component.path === "string" ? [component.path] : [...component.path];
 }
 
 /** Path of an environment's file in the ops repo. */
