@@ -226,7 +226,8 @@ function checkPins(opts: { config: Config; add: Add }): void {
     if (pin.file !== undefined && !KUSTOMIZATION.test(pin.file)) {
       add(key, `component "${name}" pins the Kustomize image ${pin.image} in ${pin.file}, which is not a Kustomization`, `set components.${name}.pin.file to the overlay's kustomization.yaml, e.g. "overlays/${ENVIRONMENT_PLACEHOLDER}/kustomization.yaml", or pin a dotted path with pin.version instead of pin.image`, []);
     } else if (pin.file === undefined) {
-      const outside = envNames.filter((env) => !KUSTOMIZATION.test(envFileOf(env, config.environments[env])));
+      // Environments without a file of their own are reported once, by checkEnvironmentFiles.
+      const outside = envNames.filter((env) => config.environments[env].file !== undefined && !KUSTOMIZATION.test(envFileOf(env, config.environments[env])));
       if (outside.length > 0) {
         const env = outside[0];
         add(
@@ -238,7 +239,30 @@ function checkPins(opts: { config: Config; add: Add }): void {
       }
     }
   }
+  checkEnvironmentFiles({ config, add });
   checkPinCollisions({ config, add });
+}
+
+/**
+ * An environment needs no `file` when every component's pin names its own. A pin that reads the environment's
+ * file in another layout (a dotted path, an image) needs that file named: the default environments/<name>.yml
+ * is the bot's own format, and a Chef path or Kustomize image read from it is a forgotten `file`.
+ */
+function checkEnvironmentFiles(opts: { config: Config; add: Add }): void {
+  const { config, add } = opts;
+  const relying = Object.entries(config.components)
+    .filter(([, c]) => c.pin && c.pin.file === undefined && (c.pin.version !== undefined || c.pin.commit !== undefined || c.pin.image !== undefined))
+    .map(([name]) => name);
+  if (relying.length === 0) return;
+  for (const [env, environment] of Object.entries(config.environments)) {
+    if (environment.file !== undefined) continue;
+    add(
+      ["environments", env, "file"],
+      `environment "${env}" sets no file, but the pin of ${someOf(relying.map((n) => `"${n}"`), " and ")} reads its version from the environment's file in a layout of its own`,
+      `set environments.${env}.file to the file that pins ${relying.length > 1 ? "them" : "it"} (e.g. environments/${env}.json for a Chef environment), or set components.${relying[0]}.pin.file`,
+      [env],
+    );
+  }
 }
 
 function placeOf(location: PinLocation): string {

@@ -11,8 +11,10 @@
  * - A file that cannot be read (syntax, bounds) is one problem; a value of the wrong type is one per component.
  * Every problem blocks this environment. Integration: read each of `filesOf(locations)` at the ops repo's
  * head (`null` when absent), and pass them all; for the bot's own format, also keep running parseEnvFile +
- * checkEnvFile on the environment's file for its typo and unknown-component checks.
+ * checkEnvFile on the environment's file for its typo and unknown-component checks. With every environment's
+ * state at hand (the config check run), `pinsResolvingNowhere` reports pins that match in no environment.
  */
+import { CONFIG_FILE, type Config } from "./config-schema.js";
 import type { ConfigProblem } from "./config-problem.js";
 import { describePinLocation, filesOf, type PinLocation } from "./pin-locations.js";
 import { readPinFile } from "./pin-file.js";
@@ -93,4 +95,28 @@ export function pinnedStateOf(opts: PinnedStateOfOptions): PinnedState {
     }
   }
   return state;
+}
+
+/**
+ * Components with a `pin` that no environment pins (and none reports a problem for): most likely a wrong path,
+ * image or file. They block nothing; the report tells whoever wrote the config. Needs every environment's state.
+ */
+export function pinsResolvingNowhere(opts: { config: Pick<Config, "components">; states: Readonly<Record<string, PinnedState>> }): ConfigProblem[] {
+  const states = Object.values(opts.states);
+  if (states.length === 0) return [];
+  const problems: ConfigProblem[] = [];
+  for (const [name, component] of Object.entries(opts.config.components)) {
+    if (!component.pin) continue;
+    // Neither pinned nor "not pinned" in a state: a problem there already names it.
+    if (states.some((state) => state.pinned[name] || state.notPinned[name] === undefined)) continue;
+    const reasons = [...new Set(states.map((state) => state.notPinned[name]))];
+    problems.push({
+      file: CONFIG_FILE,
+      key: `components.${name}.pin`,
+      message: `the pin of component "${name}" resolves in no environment: ${reasons.slice(0, 3).join("; ")}${reasons.length > 3 ? `; and ${reasons.length - 3} more` : ""}`,
+      fix: `correct components.${name}.pin (its file, version path or image) in ${CONFIG_FILE}, or pin ${name} in the environments that deploy it`,
+      environments: [],
+    });
+  }
+  return problems;
 }

@@ -13,7 +13,6 @@ describe("components.<name>.pin and .path in the config", () => {
   it.each([
     ["Helm values per environment", "  billing:\n    repo: acme/billing\n    build: { workflow: ci.yml }\n    pin:\n      file: \"deploy/{environment}/values.yaml\"\n      version: billing.image.tag\n      commit: billing.image.commit\n"],
     ["Kustomize overlay per component", "  api:\n    repo: acme/platform\n    path: services/api\n    build: { workflow: api.yml }\n    pin: { file: \"apps/api/overlays/{environment}/kustomization.yaml\", image: ghcr.io/acme/api }\n"],
-    ["Chef environment JSON without a commit", "  billing: { repo: acme/billing, build: { workflow: ci.yml }, pin: { version: override_attributes.billing.version } }\n"],
     ["a list of monorepo paths", "  api: { repo: acme/platform, path: [services/api, libs/shared/], build: { workflow: api.yml } }\n"],
     ["a pin that only moves the file", "  billing: { repo: acme/billing, build: { workflow: ci.yml }, pin: { file: \"pins/{environment}.yml\" } }\n"],
   ])("accepts %s", (_name, components) => {
@@ -22,7 +21,7 @@ describe("components.<name>.pin and .path in the config", () => {
     expect(parsed.usableEnvironments).toEqual(["staging", "production"]);
   });
 
-  it("a Chef environment file may be JSON", () => {
+  it("a Chef environment file may be JSON, its versions pinned without commits", () => {
     const text = config("  billing: { repo: acme/billing, build: { workflow: ci.yml }, pin: { version: override_attributes.billing.version } }\n", "  staging: { file: environments/staging.json }\n");
     expect(parseConfig({ file: FILE, text }).problems).toEqual([]);
   });
@@ -57,7 +56,7 @@ describe("components.<name>.pin and .path in the config", () => {
     [
       "version and commit at the same path",
       "  api: { repo: acme/api, build: { workflow: ci.yml }, pin: { version: a.tag, commit: a.tag } }\n",
-      "  staging: {}\n",
+      "  staging: { file: environments/staging.json }\n",
       "pins its version and its commit at the same path a.tag",
       "point components.api.pin.commit at the commit's own key",
       [],
@@ -93,7 +92,7 @@ describe("components.<name>.pin and .path in the config", () => {
     [
       "an image without a file, read from an environment file that is not a Kustomization",
       "  api: { repo: acme/api, build: { workflow: ci.yml }, pin: { image: ghcr.io/acme/api } }\n",
-      "  staging: { file: overlays/staging/kustomization.yaml }\n  production: { from: staging }\n",
+      "  staging: { file: overlays/staging/kustomization.yaml }\n  production: { from: staging, file: environments/production.yml }\n",
       'without pin.file, so it is read from the file of environment "production", and environments/production.yml is not a Kustomization',
       "or set environments.production.file to its kustomization.yaml",
       ["production"],
@@ -147,6 +146,21 @@ describe("components.<name>.pin and .path in the config", () => {
     const component = problem!.key.split(".")[1];
     expect(parsed.invalidComponents).toContain(component);
     expect(parsed.usableEnvironments).toEqual(usable);
+  });
+
+  it.each([
+    ["a Chef path", "pin: { version: override_attributes.billing.version }", "environments/staging.json", 'the pin of "billing" reads its version from the environment\'s file in a layout of its own'],
+    ["a Kustomize image", "pin: { image: ghcr.io/acme/billing }", "overlays/staging/kustomization.yaml", 'the pin of "billing" reads its version'],
+  ])("an environment without a file, read by %s, is reported naming the environment", (_name, pin, stagingFile, message) => {
+    const text = config(`  billing: { repo: acme/billing, build: { workflow: ci.yml }, ${pin} }\n`, `  staging: { file: ${stagingFile} }\n  production: { from: staging }\n`);
+    const parsed = parseConfig({ file: FILE, text });
+    const problems = parsed.problems.filter((p) => p.key.startsWith("environments."));
+    expect(problems.map((p) => [p.key, p.environments])).toEqual([["environments.production.file", ["production"]]]);
+    expect(problems[0].message).toContain(`environment "production" sets no file, but ${message}`);
+    expect(problems[0].fix).toBe(`set environments.production.file to the file that pins it (e.g. environments/production.json for a Chef environment), or set components.billing.pin.file`);
+    expect(problems[0].line).toBeGreaterThan(0);
+    expect(parsed.invalidComponents).toEqual([]);
+    expect(parsed.usableEnvironments).toEqual(["staging"]);
   });
 
   it("environments that share a file no component reads are not reported", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/domain/config-schema.js";
 import { filesOf, pinLocationsOf } from "../../src/domain/pin-locations.js";
-import { pinnedStateOf } from "../../src/domain/pinned-state.js";
+import { pinnedStateOf, pinsResolvingNowhere } from "../../src/domain/pinned-state.js";
 import { SHA } from "./pin-test-helpers.js";
 
 const build = { workflow: "ci.yml" };
@@ -104,5 +104,28 @@ describe("pinnedStateOf", () => {
 
   it("a file that was not read is a caller's bug, not an absent file", () => {
     expect(() => pinnedStateOf({ environment: "staging", locations, files: {} })).toThrow(/environments\/staging.yml was not read/);
+  });
+});
+
+describe("pinsResolvingNowhere", () => {
+  const state = (over: Record<string, string | null>) => pinnedStateOf({ environment: "staging", locations, files: { ...FILES, ...over } });
+
+  it("reports a pin no environment has, and nothing else", () => {
+    const problems = pinsResolvingNowhere({ config, states: { staging: state({}) } });
+    expect(problems.map((p) => [p.key, p.environments])).toEqual([
+      ["components.ledger.pin", []],
+      ["components.worker.pin", []],
+    ]);
+    expect(problems[0].message).toBe('the pin of component "ledger" resolves in no environment: deploy/staging/values.yaml has no ledger');
+    expect(problems[0].fix).toContain("correct components.ledger.pin (its file, version path or image) in .github/release-bot.yml");
+  });
+
+  it("a pin with a problem somewhere is reported there, not again", () => {
+    const bad = state({ "apps/worker/overlays/staging/kustomization.yaml": "images: []\n" });
+    expect(pinsResolvingNowhere({ config, states: { staging: bad } }).map((p) => p.key)).toEqual(["components.ledger.pin"]);
+  });
+
+  it("no environments, no report", () => {
+    expect(pinsResolvingNowhere({ config, states: {} })).toEqual([]);
   });
 });
