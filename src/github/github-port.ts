@@ -1,7 +1,9 @@
 /**
  * The one door to GitHub. Use cases depend on this interface only; `OctokitGitHub`
  * implements it. Reads are batched where GitHub allows, writes are idempotent (`ensure*`)
- * or clearly one-shot, and Octokit errors come out as `GitHubError`.
+ * or clearly one-shot, and Octokit errors come out as `GitHubError`. A create whose answer was lost
+ * (5xx, timeout) is looked for and re-sent once only when absent (create-once.ts), so no use case
+ * ever makes a duplicate by retrying.
  */
 import type { ChangelogCommitInput, ChangelogPullInput } from "../domain/build-changelog.js";
 import type { CheckStateInput, CommitChecksInput, WorkflowRunInput } from "../domain/pick-latest-build.js";
@@ -41,6 +43,15 @@ export interface Comparison {
   commits: CompareCommit[];
 }
 
+
+/** A branch with its head commit and the PRs opened from it (newest first), as the reconciler reads them. */
+export interface BranchWithPulls {
+  name: string;
+  sha: string;
+  committedAt: string;
+  parents: string[];
+  pulls: { number: number; state: "open" | "closed" | "merged"; headSha: string }[];
+}
 
 export interface PullRequest {
   number: number;
@@ -158,6 +169,10 @@ export interface GitHubPort {
     files: Record<string, string>;
     precondition?: () => Promise<void>;
   }): Promise<string>;
+  /** Branches whose name starts with `prefix` (up to 100) with their head commit and up to 10 PRs opened from each: one GraphQL query. */
+  listBranches(repo: RepoName, prefix: string): Promise<BranchWithPulls[]>;
+  /** Paths `base...head` changes (compare view; up to 300 files); null when GitHub does not know a commit. */
+  changedFiles(opts: { repo: RepoName; base: string; head: string }): Promise<string[] | null>;
   findOpenPull(opts: { repo: RepoName; head: string }): Promise<PullRequest | null>;
   createPull(opts: { repo: RepoName; head: string; base: string; title: string; body: string }): Promise<PullRequest>;
   updatePull(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<PullRequest>;

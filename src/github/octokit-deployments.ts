@@ -5,6 +5,7 @@ import { issueKey, type Deployment, type DeploymentsPort, type DeploymentState, 
 import type { Issue, PullRequest } from "./github-port.js";
 import { mapIssue, mapPull } from "./map-rest-objects.js";
 import { chunk, OctokitClient, split } from "./octokit-client.js";
+import { createOnce, sameJson } from "./create-once.js";
 
 /** Issues per state query: each brings up to 100 labels and 100 comments, far under GitHub's node limit. */
 const ISSUES_PER_QUERY = 50;
@@ -27,18 +28,24 @@ const mapDeployment = (d: RawDeployment, identity: AppIdentity): Deployment => (
 
 export class OctokitDeployments extends OctokitClient implements DeploymentsPort {
   async createDeployment(opts: { repo: RepoName; ref: string; environment: string; description: string; payload: object; productionEnvironment: boolean }): Promise<Deployment> {
-    const data = await this.call<RawDeployment>("POST /repos/{owner}/{repo}/deployments", {
-      ...split(opts.repo),
-      ref: opts.ref,
-      environment: opts.environment,
-      description: opts.description,
-      payload: opts.payload,
-      auto_merge: false,
-      required_contexts: [],
-      production_environment: opts.productionEnvironment,
-      transient_environment: false,
+    return createOnce({
+      send: async () => mapDeployment(await this.call<RawDeployment>("POST /repos/{owner}/{repo}/deployments", {
+        ...split(opts.repo),
+        ref: opts.ref,
+        environment: opts.environment,
+        description: opts.description,
+        payload: opts.payload,
+        auto_merge: false,
+        required_contexts: [],
+        production_environment: opts.productionEnvironment,
+        transient_environment: false,
+      }), this.identity),
+      // This app's deployment of the same ref to the same environment with the same payload; another app's never counts.
+      look: async () =>
+        (await this.listDeployments({ repo: opts.repo, environment: opts.environment, sha: opts.ref })).find(
+          (d) => d.byApp && d.ref === opts.ref && sameJson(d.payload, opts.payload),
+        ),
     });
-    return mapDeployment(data, this.identity);
   }
 
   async listDeployments(opts: { repo: RepoName; environment: string; sha?: string; limit?: number }): Promise<Deployment[]> {
@@ -60,12 +67,19 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
   }
 
   async createDeploymentStatus(opts: { repo: RepoName; deploymentId: number; state: DeploymentState; description: string; logUrl?: string }): Promise<void> {
-    await this.call("POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", {
-      ...split(opts.repo),
-      deployment_id: opts.deploymentId,
-      state: opts.state,
-      description: opts.description.slice(0, 140),
-      ...(opts.logUrl ? { log_url: opts.logUrl } : {}),
+    const description = opts.description.slice(0, 140);
+    await createOnce({
+      send: () => this.call("POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", {
+        ...split(opts.repo),
+        deployment_id: opts.deploymentId,
+        state: opts.state,
+        description,
+        ...(opts.logUrl ? { log_url: opts.logUrl } : {}),
+      }),
+      look: async () => {
+        const [newest] = await this.listDeploymentStatuses(opts.repo, opts.deploymentId);
+        return newest && newest.state === opts.state && newest.description === description ? newest : null;
+      },
     });
   }
 
@@ -110,12 +124,13 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
 
   async addLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void> {
     if (opts.labels.length === 0) return;
-    await this.call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...split(opts.repo), issue_number: opts.number, labels: opts.labels });
+    // Adding a label the issue already has changes nothing: safe to send twice.
+    await createOnce({ send: () => this.call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...split(opts.repo), issue_number: opts.number, labels: opts.labels }) });
   }
 
   async removeLabel(opts: { repo: RepoName; number: number; label: string }): Promise<void> {
-    // Already gone (a retry, or a human was faster) is what we wanted.
-    await this.find("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { ...split(opts.repo), issue_number: opts.number, name: opts.label });
+    // Already gone (a retry, or a human was faster) is what we wanted; so a lost answer is simply sent again.
+    await createOnce({ send: () => this.find("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { ...split(opts.repo), issue_number: opts.number, name: opts.label }) });
   }
 
   async closeIssue(opts: { repo: RepoName; number: number }): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * `GitHubPort` over an authenticated Octokit (Probot's `context.octokit`): repository, file, PR,
- * issue and check reads and writes; the CI and history reads come from `OctokitHistoryReads`.
- * Every request goes through `call`, which maps failures to `GitHubError`.
+ * issue and check reads and writes; the CI, history and branch reads come from `OctokitHistoryReads` and `OctokitBranchReads`.
+ * Every request goes through `call`, which maps failures to `GitHubError`. A create whose answer
+ * was lost is looked for before it is re-sent once (create-once.ts says what "the same" is per create).
  */
 import type { RepoName } from "../domain/types.js";
 import {
@@ -21,11 +22,12 @@ import {
 } from "./github-port.js";
 import { toGitHubError } from "./to-github-error.js";
 import { chunk, split } from "./octokit-client.js";
-import { OctokitHistoryReads } from "./octokit-history-reads.js";
+import { OctokitBranchReads } from "./octokit-branch-reads.js";
 import { COMMITS_PER_QUERY, defaultBranchesQuery, labelEventsQuery, opsConfigQuery } from "./queries.js";
 import { mapPull, mapIssue, mapComment } from "./map-rest-objects.js";
+import { createOnce } from "./create-once.js";
 
-export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
+export class OctokitGitHub extends OctokitBranchReads implements GitHubPort {
   /** Repository node ids (for GraphQL mutations), per instance: one installation's requests. */
   private readonly nodeIds = new Map<RepoName, string>();
 
@@ -86,16 +88,16 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
   async commitFiles(opts: Parameters<GitHubPort["commitFiles"]>[0]): Promise<string> {
     const r = split(opts.repo);
     const baseCommit = await this.call<{ tree: { sha: string } }>("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...r, commit_sha: opts.base });
-    const tree = await this.call<{ sha: string }>("POST /repos/{owner}/{repo}/git/trees", {
-      ...r,
-      base_tree: baseCommit.tree.sha,
-      tree: Object.entries(opts.files).map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
+    // Git objects are content-addressed: a re-sent tree or commit is never a duplicate anyone sees.
+    const tree = await createOnce({
+      send: () => this.call<{ sha: string }>("POST /repos/{owner}/{repo}/git/trees", {
+        ...r,
+        base_tree: baseCommit.tree.sha,
+        tree: Object.entries(opts.files).map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
+      }),
     });
-    const commit = await this.call<{ sha: string }>("POST /repos/{owner}/{repo}/git/commits", {
-      ...r,
-      message: opts.message,
-      tree: tree.sha,
-      parents: [opts.base],
+    const commit = await createOnce({
+      send: () => this.call<{ sha: string }>("POST /repos/{owner}/{repo}/git/commits", { ...r, message: opts.message, tree: tree.sha, parents: [opts.base] }),
     });
     await opts.precondition?.();
     await this.swapBranch({ repo: opts.repo, branch: opts.branch, before: opts.expectedHead, after: commit.sha });
@@ -105,20 +107,24 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
   /**
    * Compare-and-swap of a branch: moved only if it still points at `before` (null: absent). A creation is
    * REST `POST git/refs`, which fails when the ref exists; a move is GraphQL `updateRefs` with `beforeOid`.
+   * An answer lost: the branch says whether it moved (at `after`: done; at `before`: re-sent once; elsewhere: moved by someone else).
    */
   private async swapBranch(opts: { repo: RepoName; branch: string; before: string | null; after: string }): Promise<void> {
+    const look = async (): Promise<true | null> => {
+      const now = await this.getBranchHead(opts.repo, opts.branch);
+      if (now === opts.after) return true;
+      if (now === opts.before) return null;
+      throw new BranchMovedError({ repo: opts.repo, branch: opts.branch, expected: opts.before, actual: now });
+    };
     try {
       if (opts.before === null) {
-        await this.call("POST /repos/{owner}/{repo}/git/refs", { ...split(opts.repo), ref: `refs/heads/${opts.branch}`, sha: opts.after });
+        await createOnce({ send: () => this.call("POST /repos/{owner}/{repo}/git/refs", { ...split(opts.repo), ref: `refs/heads/${opts.branch}`, sha: opts.after }), look });
         return;
       }
       const input = { repositoryId: await this.repositoryId(opts.repo), refUpdates: [{ name: `refs/heads/${opts.branch}`, beforeOid: opts.before, afterOid: opts.after, force: true }] };
-      try {
-        await this.octokit.graphql(UPDATE_REFS, { input });
-      } catch (error) {
-        throw toGitHubError("POST /graphql", error);
-      }
+      await createOnce({ send: () => this.graphqlWith(UPDATE_REFS, { input }), look });
     } catch (error) {
+      if (error instanceof BranchMovedError) throw error;
       // The refusal's wording is GitHub's to change: the branch itself says what happened.
       const now = await this.getBranchHead(opts.repo, opts.branch).catch(() => undefined);
       if (now === opts.after) return; // ours landed; only the answer was lost
@@ -143,10 +149,16 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
   }
 
   async createPull(opts: { repo: RepoName; head: string; base: string; title: string; body: string }): Promise<PullRequest> {
-    const data = await this.call<unknown>("POST /repos/{owner}/{repo}/pulls", {
-      ...split(opts.repo), head: opts.head, base: opts.base, title: opts.title, body: opts.body, maintainer_can_modify: false,
+    return createOnce({
+      send: async () => mapPull(await this.call<unknown>("POST /repos/{owner}/{repo}/pulls", {
+        ...split(opts.repo), head: opts.head, base: opts.base, title: opts.title, body: opts.body, maintainer_can_modify: false,
+      }), this.identity),
+      // One open PR per head: ours if this app opened it into the same base. Anyone else's is not "already made".
+      look: async () => {
+        const open = await this.findOpenPull({ repo: opts.repo, head: opts.head });
+        return open?.byApp && open.baseRef === opts.base ? open : null;
+      },
     });
-    return mapPull(data, this.identity);
   }
 
   async updatePull(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<PullRequest> {
@@ -159,7 +171,8 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
     const issue = mapIssue(await this.call<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...split(opts.repo), issue_number: opts.number }), this.identity);
     const missing = opts.labels.filter((l) => !issue.labels.includes(l));
     if (missing.length === 0) return;
-    await this.call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...split(opts.repo), issue_number: opts.number, labels: missing });
+    // Adding a label the issue already has changes nothing: safe to send twice.
+    await createOnce({ send: () => this.call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...split(opts.repo), issue_number: opts.number, labels: missing }) });
   }
 
   async listComments(repo: RepoName, number: number, since?: string): Promise<Comment[]> {
@@ -188,12 +201,16 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
   }
 
   async createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment> {
-    const data = await this.call<unknown>("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...split(opts.repo), issue_number: opts.number, body: opts.body });
-    return mapComment(data, this.identity);
+    return createOnce({
+      send: async () => mapComment(await this.call<unknown>("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...split(opts.repo), issue_number: opts.number, body: opts.body }), this.identity),
+      // This app's comment with this very body (and so its marker); a look-alike by anyone else is not ours.
+      look: async () => (await this.listComments(opts.repo, opts.number)).find((c) => c.byApp && c.body === opts.body),
+    });
   }
 
   async react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void> {
-    await this.call("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...split(opts.repo), comment_id: opts.commentId, content: opts.content });
+    // GitHub answers 200 with the existing reaction when it is already there: safe to send twice.
+    await createOnce({ send: () => this.call("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...split(opts.repo), comment_id: opts.commentId, content: opts.content }) });
   }
 
   async getPermission(repo: RepoName, user: string): Promise<Permission> {
@@ -216,13 +233,20 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
   }
 
   async createCheckRun(input: CheckRunInput): Promise<void> {
-    await this.call("POST /repos/{owner}/{repo}/check-runs", {
-      ...split(input.repo),
-      name: input.name,
-      head_sha: input.headSha,
-      status: "completed",
-      conclusion: input.conclusion,
-      output: { title: input.title, summary: input.summary, ...(input.text ? { text: input.text } : {}) },
+    type Run = { name: string; conclusion: string | null; app: { id: number } | null; output: { title: string | null; summary: string | null } };
+    await createOnce({
+      send: () => this.call("POST /repos/{owner}/{repo}/check-runs", {
+        ...split(input.repo),
+        name: input.name,
+        head_sha: input.headSha,
+        status: "completed",
+        conclusion: input.conclusion,
+        output: { title: input.title, summary: input.summary, ...(input.text ? { text: input.text } : {}) },
+      }),
+      look: async () => {
+        const data = await this.call<{ check_runs: Run[] }>("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", { ...split(input.repo), ref: input.headSha, check_name: input.name, filter: "latest" });
+        return data.check_runs.find((r) => r.app?.id === this.identity.id && r.conclusion === input.conclusion && r.output.title === input.title && r.output.summary === input.summary) ?? null;
+      },
     });
   }
 
@@ -234,8 +258,13 @@ export class OctokitGitHub extends OctokitHistoryReads implements GitHubPort {
   }
 
   async createIssue(opts: { repo: RepoName; title: string; body: string; labels?: string[] }): Promise<Issue> {
-    const data = await this.call<unknown>("POST /repos/{owner}/{repo}/issues", { ...split(opts.repo), title: opts.title, body: opts.body, ...(opts.labels ? { labels: opts.labels } : {}) });
-    return mapIssue(data, this.identity);
+    return createOnce({
+      send: async () => mapIssue(await this.call<unknown>("POST /repos/{owner}/{repo}/issues", { ...split(opts.repo), title: opts.title, body: opts.body, ...(opts.labels ? { labels: opts.labels } : {}) }), this.identity),
+      look: async () => {
+        const issues = await this.paginate<{ pull_request?: unknown }>("GET /repos/{owner}/{repo}/issues", { ...split(opts.repo), state: "open" });
+        return issues.filter((i) => !i.pull_request).map((i) => mapIssue(i, this.identity)).find((i) => i.byApp && i.title === opts.title && i.body === opts.body) ?? null;
+      },
+    });
   }
 
   async updateIssue(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<Issue> {

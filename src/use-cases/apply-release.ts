@@ -83,6 +83,9 @@ export async function applyRelease(opts: {
  * Points `release-<env>` at one commit on top of the default head holding the new env file; true when it wrote.
  * Just before the branch moves it checks that the default head is still the planned one and the PR still open;
  * the move itself is a compare-and-swap on the head read here, so a branch moved meanwhile is never overwritten.
+ * A branch without its PR (pushed, then the bot crashed before opening it) is reused as it is only when its
+ * tree is exactly the planned one: one commit on the default head changing the env file alone, to this text.
+ * Anyone else's commit there (another file changed too, say) is never the head of a bot PR.
  */
 async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: Release; envFileText: string; title: string; pull: PullRequest | null }): Promise<boolean> {
   const { github, ops, release } = opts;
@@ -91,7 +94,7 @@ async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: R
     const parents = await github.getCommitParents(ops.repo, head);
     if (parents.length === 1 && parents[0] === ops.head) {
       const current = await github.readFile(ops.repo, release.file, head);
-      if (current?.content === opts.envFileText) return false;
+      if (current?.content === opts.envFileText && (opts.pull || (await onlyChanges({ github, ops, head, file: release.file })))) return false;
     }
   }
   const pull = opts.pull;
@@ -108,6 +111,11 @@ async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: R
     },
   });
   return true;
+}
+
+async function onlyChanges(opts: { github: GitHubPort; ops: OpsRepo; head: string; file: string }): Promise<boolean> {
+  const changed = await opts.github.changedFiles({ repo: opts.ops.repo, base: opts.ops.head, head: opts.head });
+  return changed !== null && changed.length === 1 && changed[0] === opts.file;
 }
 
 /** GitHub moved on while a release was being applied: nothing more was written; the next trigger plans again. */

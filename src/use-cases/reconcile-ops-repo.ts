@@ -11,6 +11,8 @@ import type { Lock } from "./keyed-lock.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { runCommandComment } from "./run-command-comment.js";
+import { releaseBranch } from "../domain/plan-release.js";
+import { releaseEnvironment } from "./release-environment.js";
 
 /** How far back a pass looks for merges and deployments whose work may be unfinished. */
 export const RECONCILE_LOOKBACK_MS = 24 * 3_600_000;
@@ -31,14 +33,17 @@ export interface ReconcileReport {
   feedback: number[];
   /** Command comments answered late. */
   commands: number[];
+  /** Environments whose pushed release branch got its PR. */
+  opened: string[];
 }
 
 /**
  * Finishes interrupted work in one ops repo, from what GitHub shows (the bot keeps nothing in
  * memory): a merged release, rollback or `deploy/<env>` PR without its deployment; a deployment
  * with a final status whose "done" record (the PR's success or failure comment, written after the
- * whole fan-out) is missing; a writer's command without an answer. Each step is the idempotent
- * use case the webhook runs, so a pass with nothing pending writes nothing.
+ * whole fan-out) is missing; a writer's command without an answer; a `release-<env>` branch the
+ * bot pushed without opening its PR. Each step is the idempotent use case the webhook runs, so a
+ * pass with nothing pending writes nothing.
  */
 export async function reconcileOpsRepo(opts: {
   github: GitHubPort;
@@ -50,12 +55,14 @@ export async function reconcileOpsRepo(opts: {
   notify: { url?: string; send: Notify };
   seal?: MetadataSeal;
 }): Promise<ReconcileReport> {
-  const report: ReconcileReport = { deployed: [], feedback: [], commands: [] };
+  const report: ReconcileReport = { deployed: [], feedback: [], commands: [], opened: [] };
   const since = new Date(opts.now.getTime() - RECONCILE_LOOKBACK_MS).toISOString();
   report.deployed = await finishDeploys({ ...opts, since });
   report.feedback = await finishFeedback({ ...opts, since });
   report.commands = await answerCommands(opts);
-  if (report.deployed.length + report.feedback.length + report.commands.length > 0) {
+  // After the commands: a `/release` cut short after its push is answered (and its PR opened) by its own reply.
+  report.opened = await openPushedReleases(opts);
+  if (report.deployed.length + report.feedback.length + report.commands.length + report.opened.length > 0) {
     opts.log.info({ repo: opts.loaded.ops.repo, ...report }, "reconciled unfinished work");
   }
   return report;
@@ -157,6 +164,54 @@ async function answerCommands(opts: Opts): Promise<number[]> {
     if (answeredNow) done.push(c.id);
   }
   return done;
+}
+
+/**
+ * A `release-<env>` branch with no PR at its head commit, one commit on the current default head,
+ * older than the grace period: the bot pushed it and died before opening the PR. The release is
+ * planned again and applied with a port that cannot write branches, so the PR opens only when the
+ * branch is exactly the plan (apply-release.ts checks its tree); a branch someone else pushed, or
+ * one the plan has moved past, is left as it is for the next release run. Rollback branches need
+ * no sweep: their PR is opened by the failure feedback or the `/rollback` answer, both resumed above.
+ * One GraphQL query per ops repo when nothing is pending.
+ */
+async function openPushedReleases(opts: Opts): Promise<string[]> {
+  const { github, loaded } = opts;
+  const repo = loaded.ops.repo;
+  const environments = Object.keys(loaded.parsed.config.environments);
+  if (environments.length === 0) return [];
+  const branches = new Map((await github.listBranches(repo, "release-")).map((b) => [b.name, b]));
+  const opened: string[] = [];
+  for (const environment of environments) {
+    const branch = branches.get(releaseBranch(environment));
+    if (!branch || branch.pulls.some((p) => p.headSha === branch.sha)) continue;
+    if (branch.parents.length !== 1 || branch.parents[0] !== loaded.ops.head) continue;
+    if (opts.now.getTime() - Date.parse(branch.committedAt) < GRACE_MS) continue;
+    const outcome = await isolated(opts.log, { repo, environment, branch: branch.name }, "opening the PR of a pushed release branch", () =>
+      opts.lock.run(`${repo}:${environment}`, () =>
+        releaseEnvironment({ github: branchesReadOnly(github), deployments: opts.deployments, loaded, environment, now: opts.now, seal: opts.seal }),
+      ),
+    );
+    if (outcome?.kind === "opened") opened.push(environment);
+  }
+  return opened;
+}
+
+/** Refused by `branchesReadOnly`: the branch is not exactly the plan, so it is not the reconciler's to rewrite. */
+class BranchNotAdoptedError extends Error {
+  constructor(branch: string) {
+    super(`${branch} is not exactly the planned release (someone else pushed it, or the plan moved on); it is left as it is for the next release run`);
+    this.name = "BranchNotAdoptedError";
+  }
+}
+
+/** The port, except that it never writes a branch: the reconciler may open a PR for a pushed branch, never rewrite one. */
+function branchesReadOnly(github: GitHubPort): GitHubPort {
+  return Object.assign(Object.create(github) as GitHubPort, {
+    commitFiles: async (o: { branch: string }): Promise<string> => {
+      throw new BranchNotAdoptedError(o.branch);
+    },
+  });
 }
 
 /** One item's failure (a transient GitHub error, say) is logged and left for the next pass; the others go on. */

@@ -4,11 +4,14 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { deployMarker } from "../../src/domain/deploy-marker.js";
+import { COMMAND_LOOKBACK_MS } from "../../src/use-cases/reconcile-ops-repo.js";
+import { pushCommits } from "../../src/sandbox/world/operations/git-operations.js";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
+import { worldViews } from "../helpers/world-views.js";
 import { releaseStaging, world } from "./fixtures.js";
 
 const COMMENTS = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
-const BOT = "release-bot[bot]";
+const PULLS = "/repos/{owner}/{repo}/pulls";
 
 let w: TestWorld | undefined;
 afterEach(async () => {
@@ -16,13 +19,10 @@ afterEach(async () => {
   w = undefined;
 });
 
-const ops = () => w!.transcript().repos["acme/ops"];
-const issueOf = (repo: string, n: number) => w!.transcript().repos[repo].issues.find((i) => i.number === n)!;
-const botComments = (comments: { user: string; body: string }[]) => comments.filter((c) => c.user === BOT);
-const deploymentsOf = () => w!.sandbox.world.repo("acme/ops").deployments;
-const release = () => ops().pulls.find((p) => p.head === "release-staging")!;
-/** The world starts at 09:00 Rome (08:00Z); each pass runs when the clock crosses a multiple of 5 minutes. */
-const later = (minutes: number) => ({ clock: new Date(Date.parse("2026-11-23T08:00:00Z") + minutes * 60_000).toISOString() });
+const { ops, issueOf, botComments, deploymentsOf, stagingPulls, later } = worldViews(() => w!);
+const release = () => stagingPulls()[0];
+/** Past the command lookback: a command cut short this long ago is no longer answered, so only the branch sweep can finish it. */
+const DOWN_MINUTES = COMMAND_LOOKBACK_MS / 60_000 + 60;
 
 describe("reconciliation after a crash", () => {
   it("a crash mid fan-out: after the restart every issue is told once, labels moved, and the done comment written last", async () => {
@@ -105,5 +105,70 @@ describe("reconciliation after a crash", () => {
     await w.play(later(11));
     expect(botComments(issueOf("acme/ops", 1).comments)).toHaveLength(before);
     expect(w.takeWrites()).toEqual([]);
+  });
+});
+
+describe("a release branch pushed without its PR", () => {
+  /** The bot dies at the PR creation of a `/release staging`: release-staging is pushed, no PR. */
+  async function crashBeforeThePull(): Promise<string> {
+    w = await startWorld(world());
+    await w.play({ crash: { after: { method: "POST", route: PULLS, count: 1 } } });
+    await w.play(releaseStaging());
+    expect(stagingPulls()).toEqual([]);
+    return ops().branches["release-staging"];
+  }
+
+  it("the late answer to the command reuses the pushed branch: one PR from it, not rewritten, and the reply", async () => {
+    const pushed = await crashBeforeThePull();
+    await w!.play({ restart: {} });
+    await w!.play(later(6));
+    expect(stagingPulls()).toHaveLength(1);
+    expect(release().state).toBe("open");
+    expect(ops().branches["release-staging"]).toBe(pushed);
+    const replies = botComments(issueOf("acme/ops", 1).comments);
+    expect(replies).toHaveLength(1);
+    expect(replies[0].body).toContain(`Opened #${release().number}`);
+    w!.takeWrites();
+    await w!.play(later(16));
+    expect(w!.takeWrites()).toEqual([]);
+  });
+
+  it("down past the command lookback: the reconciler opens the PR of the pushed branch once, then writes nothing", async () => {
+    const pushed = await crashBeforeThePull();
+    await w!.play(later(DOWN_MINUTES));
+    await w!.play({ restart: {} });
+    await w!.play(later(DOWN_MINUTES + 5));
+    expect(stagingPulls()).toHaveLength(1);
+    expect(release()).toMatchObject({ state: "open", base: "main", title: "Release staging: billing 1431 → 1433" });
+    expect(ops().branches["release-staging"]).toBe(pushed);
+    expect(w!.sandbox.world.repo("acme/ops").pull(release().number)!.user).toBe("release-bot[bot]");
+    w!.takeWrites();
+    await w!.play(later(DOWN_MINUTES + 10));
+    await w!.play(later(DOWN_MINUTES + 15));
+    expect(w!.takeWrites()).toEqual([]);
+    expect(stagingPulls()).toHaveLength(1);
+  });
+
+  it("hostile: a release-staging a human pushed (the bot's env file plus a file of theirs) is never turned into a bot PR", async () => {
+    const pushed = await crashBeforeThePull();
+    const repo = w!.sandbox.world.repo("acme/ops");
+    const planned = repo.fileAt(pushed, "environments/staging.yml")!;
+    await w!.play(later(DOWN_MINUTES));
+    // Where the bot's branch was, a human's commit on the default head: the same env file, and one more change.
+    repo.refs.delete("refs/heads/release-staging");
+    const [theirs] = pushCommits(w!.sandbox.world, repo, {
+      branch: "release-staging",
+      from: ops().branches.main,
+      sender: "alice",
+      commits: [{ message: "Release staging", author: "alice", files: { "environments/staging.yml": planned, ".github/workflows/deploy.yml": "on: push\n" } }],
+    });
+    expect(repo.git.commit(theirs.sha)!.parents).toEqual([ops().branches.main]);
+    await w!.play({ restart: {} });
+    w!.takeWrites();
+    await w!.play(later(DOWN_MINUTES + 5));
+    await w!.play(later(DOWN_MINUTES + 10));
+    expect(stagingPulls()).toEqual([]);
+    expect(ops().branches["release-staging"]).toBe(theirs.sha);
+    expect(w!.takeWrites()).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import { GraphQLError } from "graphql";
 import type { Repository } from "../world/repository.js";
 import type { GitCommit, GitSignature } from "../world/git-objects.js";
-import type { CheckRun, CommitStatus } from "../world/records.js";
+import type { CheckRun, CommitStatus, Issue } from "../world/records.js";
 import { latestStatuses } from "../world/operations/ci-operations.js";
 import { nodeId } from "../http/render/render-context.js";
 import { connection, type ConnectionArgs } from "./connection.js";
@@ -31,6 +31,7 @@ export function gqlRepository(ctx: GraphQLContext, repo: Repository): Obj {
       const name = qualifiedName.startsWith("refs/") ? qualifiedName : repo.refs.has(`refs/heads/${qualifiedName}`) ? `refs/heads/${qualifiedName}` : `refs/tags/${qualifiedName}`;
       return gqlRef(ctx, repo, name);
     },
+    refs: (args: RefsArgs) => refsConnection(ctx, repo, args),
     object: ({ oid, expression }: { oid?: string; expression?: string }) => {
       if (oid) {
         const commit = repo.git.commit(oid);
@@ -69,7 +70,42 @@ export function gqlRef(ctx: GraphQLContext, repo: Repository, qualifiedName: str
     prefix,
     repository: () => gqlRepository(ctx, repo),
     target: commit ? gqlCommit(ctx, repo, commit) : null,
+    associatedPullRequests: (args: RefPullsArgs) => refPulls(ctx, repo, qualifiedName, args),
   };
+}
+
+type RefsArgs = ConnectionArgs & { refPrefix: string; query?: string | null; orderBy?: { field: string; direction: "ASC" | "DESC" } | null; direction?: "ASC" | "DESC" | null };
+
+/**
+ * `Repository.refs`: the refs under `refPrefix` (a prefix like `refs/heads/`, as GitHub's docs
+ * say; names are given without it), `query` filtering on the name, alphabetical by default.
+ */
+function refsConnection(ctx: GraphQLContext, repo: Repository, args: RefsArgs): Obj {
+  if (!args.refPrefix.endsWith("/")) throw new GraphQLError(`refPrefix must be a ref name prefix like "refs/heads/", got "${args.refPrefix}"`);
+  if (args.orderBy && args.orderBy.field !== "ALPHABETICAL") throw new GraphQLError(`The sandbox does not implement refs(orderBy: { field: ${args.orderBy.field} })`);
+  const query = args.query ?? "";
+  const names = [...repo.refs.keys()].filter((n) => n.startsWith(args.refPrefix) && n.slice(args.refPrefix.length).includes(query)).sort();
+  if ((args.orderBy?.direction ?? args.direction) === "DESC") names.reverse();
+  const refs = names.map((n) => ({ ...gqlRef(ctx, repo, n)!, name: n.slice(args.refPrefix.length), prefix: args.refPrefix }));
+  return connection(refs, args, "RefConnection");
+}
+
+type RefPullsArgs = ConnectionArgs & { states?: string[] | null; baseRefName?: string | null; headRefName?: string | null; labels?: string[] | null; orderBy?: { field: string; direction: "ASC" | "DESC" } | null };
+
+/** `Ref.associatedPullRequests`: "pull requests with this ref as the head ref" — PRs from this branch of this repository (not forks'), oldest first by default. */
+function refPulls(ctx: GraphQLContext, repo: Repository, qualifiedName: string, args: RefPullsArgs): Obj {
+  if (args.orderBy && args.orderBy.field !== "CREATED_AT" && args.orderBy.field !== "UPDATED_AT") throw new GraphQLError(`The sandbox does not implement associatedPullRequests(orderBy: { field: ${args.orderBy.field} })`);
+  const branch = qualifiedName.startsWith("refs/heads/") ? qualifiedName.slice("refs/heads/".length) : null;
+  const stateOf = (p: Issue) => (p.pull!.merged ? "MERGED" : p.state.toUpperCase());
+  let pulls = branch === null ? [] : repo.pulls().filter((p) => p.pull!.headRepo === repo.fullName && p.pull!.headRef === branch);
+  if (args.states) pulls = pulls.filter((p) => args.states!.includes(stateOf(p)));
+  if (args.baseRefName) pulls = pulls.filter((p) => p.pull!.baseRef === args.baseRefName);
+  if (args.headRefName) pulls = pulls.filter((p) => p.pull!.headRef === args.headRefName);
+  if (args.labels) pulls = pulls.filter((p) => args.labels!.some((l) => p.labels.includes(l)));
+  const key = args.orderBy?.field === "UPDATED_AT" ? (p: Issue) => p.updatedAt : (p: Issue) => p.createdAt;
+  pulls = [...pulls].sort((a, b) => key(a).localeCompare(key(b)) || a.number - b.number);
+  if (args.orderBy?.direction === "DESC") pulls.reverse();
+  return connection(pulls.map((p) => gqlPullRequest(ctx, repo, p)), args, "PullRequestConnection");
 }
 
 function gitActor(ctx: GraphQLContext, s: GitSignature): Obj {

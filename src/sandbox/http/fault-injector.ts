@@ -22,6 +22,12 @@ export interface Fault {
   mode?: FaultMode;
   headers?: Record<string, string>;
   body?: unknown;
+  /**
+   * Programmatic faults only (`failNext`): runs inside GitHub when the fault hits, before the
+   * request is answered (and, for `lost-response`, before it is performed): what else happened
+   * on GitHub at that moment, e.g. someone else making a look-alike of what the request asks for.
+   */
+  meanwhile?: (request: { method: string; path: string; body: unknown }) => void;
 }
 
 /** What a request that hit a fault gets. */
@@ -30,6 +36,7 @@ export interface FaultHit {
   status: number;
   body: unknown;
   headers: Record<string, string>;
+  meanwhile?: Fault["meanwhile"];
 }
 
 const DEFAULT_BODIES: Record<number, Record<string, unknown>> = {
@@ -79,7 +86,7 @@ export class FaultInjector {
     this.hits[mode]++;
     const status = hit.status ?? 504;
     const body = hit.body ?? { ...(DEFAULT_BODIES[status] ?? { message: `HTTP ${status}` }), documentation_url: "https://docs.github.com/rest" };
-    return { mode, status, body, headers: hit.headers ?? {} };
+    return { mode, status, body, headers: hit.headers ?? {}, meanwhile: hit.meanwhile };
   }
 
   pending(): number {

@@ -151,6 +151,7 @@ export class SandboxServer {
     recorder.violate(this.contract.validateRequest({ method, path: rawPath, query, body, contentType: req.headers["content-type"] }));
 
     const fault = faults.take(method, template, rawPath);
+    fault?.meanwhile?.({ method, path: rawPath, body });
     if (fault && fault.mode !== "lost-response") return answerFault(fault);
 
     if (!matched) {
