@@ -51,10 +51,12 @@ function walk<N>(tree: PinTree<N>, path: readonly PinPathSegment[]): { node: N }
   return node === undefined ? { missing: "" } : { node };
 }
 
-function fieldOf(location: PinLocation, field: "version" | "commit"): string {
-  if (location.kind === "kustomize") return `components.${location.component}.pin.image`;
-  const own = location.environmentFile && location.versionPath[0] === "components" && location.versionPath[1] === location.component;
-  return own ? `components.${location.component}.${field} in the environment file` : `components.${location.component}.pin.${field}`;
+/** ", or point components.<name>.pin.<field> at it", naming the config key that chose this place. */
+function orPoint(location: PinLocation, field: "version" | "commit"): string {
+  if (location.kind === "kustomize") return `, or correct components.${location.component}.pin.image`;
+  const path = field === "version" ? location.versionPath : location.commitPath;
+  const own = path?.[0] === "components" && path[1] === location.component && path[2] === field && path.length === 3;
+  return own ? "" : `, or point components.${location.component}.pin.${field} at the ${field === "version" ? "version" : "commit"}`;
 }
 
 /** Where a Kustomize image's newTag is: ["images", index, "newTag"], or why it is absent, or a problem. */
@@ -107,7 +109,7 @@ export function readPin<N>(opts: { tree: PinTree<N>; file: string; location: Pin
     const what = text === null ? "is empty" : `must be a version (a string or number), but it is ${KIND_NAMES[text.kind]}`;
     return {
       status: "problem",
-      problem: { key, message: `${describePinLocation(location)} of component "${location.component}" in ${file} ${what}`, fix: `write the deployed version at ${key} in ${file}, e.g. "1432", or point ${fieldOf(location, "version")} at the version`, ...(line ? { line } : {}) },
+      problem: { key, message: `${describePinLocation(location)} of component "${location.component}" in ${file} ${what}`, fix: `write the deployed version at ${key} in ${file}, e.g. "1432"${orPoint(location, "version")}`, ...(line ? { line } : {}) },
     };
   }
   let commit: string | undefined;
@@ -119,7 +121,7 @@ export function readPin<N>(opts: { tree: PinTree<N>; file: string; location: Pin
       const commitLine = tree.line(found.node);
       return {
         status: "problem",
-        problem: { key: commitKey, message: `${commitKey} of component "${location.component}" in ${file} must be a commit sha, but it is ${KIND_NAMES[value.kind]}`, fix: `write the commit sha at ${commitKey} in ${file}, remove it, or point ${fieldOf(location, "commit")} at the commit`, ...(commitLine ? { line: commitLine } : {}) },
+        problem: { key: commitKey, message: `${commitKey} of component "${location.component}" in ${file} must be a commit sha, but it is ${KIND_NAMES[value.kind]}`, fix: `write the commit sha at ${commitKey} in ${file}, or remove it${orPoint(location, "commit")}`, ...(commitLine ? { line: commitLine } : {}) },
       };
     }
     if (typeof value === "string") commit = value;
