@@ -67,6 +67,13 @@ const alive = (pid: number) => {
     return false;
   }
 };
+/** Whether any process of the group `pgid` leads is still there. */
+const groupAlive = (pgid: number) => alive(-pgid);
+/** Whether `done()` holds within `ms`. */
+async function within(ms: number, done: () => boolean): Promise<boolean> {
+  for (const end = Date.now() + ms; !done(); await new Promise((r) => setTimeout(r, 20))) if (Date.now() > end) return false;
+  return true;
+}
 const ops = () => w!.sandbox.transcript().repos["acme/ops"];
 const issueOf = (repo: string, n: number) => w!.sandbox.transcript().repos[repo].issues.find((i) => i.number === n)!;
 const botComments = (comments: { user: string; body: string }[]) => comments.filter((c) => c.user === BOT);
@@ -78,6 +85,8 @@ describe("the bot in a process of its own", () => {
     w = await startChildWorld(world());
     const first = w.bot.processes[0];
     expect(first.pid).not.toBe(process.pid);
+    // It leads a process group of its own: the kill takes the group, so no grandchild outlives it.
+    expect(groupAlive(first.pid)).toBe(true);
     await w.play(releaseStaging());
     expect(release().state).toBe("open");
     await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
@@ -87,6 +96,8 @@ describe("the bot in a process of its own", () => {
     // The process really died, by SIGKILL, at the trigger.
     expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
     expect(alive(first.pid)).toBe(false);
+    // Nothing of its group is left (orphans are reaped by init, hence the wait).
+    expect(await within(2_000, () => !groupAlive(first.pid))).toBe(true);
     expect(w.sandbox.botProcess().down).toBe(true);
     const [deployment] = w.sandbox.world.repo("acme/ops").deployments;
     expect(botComments(release().comments).some((c) => c.body.includes(deployMarker("success", deployment.id)))).toBe(false);
