@@ -76,7 +76,8 @@ describe("GitHub errors", () => {
 
   it("a failed write is answered with the reason, and the next /release completes the job without duplicates", async () => {
     w = await startWorld(world());
-    w.sandbox.failNext({ method: "POST", route: "/repos/{owner}/{repo}/pulls", status: 502 });
+    // Twice: a create that fails once is looked for and re-sent at once (create-once.ts); this one keeps failing.
+    w.sandbox.failNext({ method: "POST", route: "/repos/{owner}/{repo}/pulls", status: 502, times: 2 });
     await w.play(releaseStaging());
     let t = w.transcript();
     expect(t.repos["acme/ops"].pulls).toEqual([]);
