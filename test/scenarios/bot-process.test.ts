@@ -147,6 +147,7 @@ describe("the bot in a process of its own", () => {
     const before = botComments(issueOf("acme/ops", 1).comments).length;
     await w.play({ comment: { repo: "acme/ops", issue: 1, user: "alice", body: "/release staging" } });
     expect(botComments(issueOf("acme/ops", 1).comments)).toHaveLength(before + 1);
+    expect(botComments(issueOf("acme/ops", 1).comments).at(-1)!.body).not.toContain("failed");
     // A leftover of the dead process (an orphan with its installation token) tries to comment.
     const script = `
       const [url, token, method] = process.argv.slice(1);
@@ -164,6 +165,18 @@ describe("the bot in a process of its own", () => {
 
     expect(alive(second.pid)).toBe(true);
     expect(w.sandbox.transcript().webhooks.failed - (w.sandbox.transcript().bot?.failedWhileDown ?? 0)).toBe(0);
+  }, 120_000);
+
+  it("a restart without a crash stops the process gracefully (exit code 0) and the fresh one picks up the work", async () => {
+    w = await startChildWorld(world());
+    const first = w.bot.processes[0];
+    await w.play({ restart: {} });
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    expect(w.bot.processes).toHaveLength(2);
+    await w.play(releaseStaging());
+    expect(release().state).toBe("open");
+    expect(botComments(issueOf("acme/ops", 1).comments)).toHaveLength(1);
+    expect(botComments(issueOf("acme/ops", 1).comments)[0].body).toContain("Opened #");
   }, 120_000);
 });
 
