@@ -50,18 +50,18 @@ export function releaseIssues(changes: readonly ComponentChange[]): IssueRef[] {
 
 export interface PlanReleaseOptions {
   environment: string;
-  /** Path of the environment file. */
-  file: string;
+  /** The files the release changes (the environment's file, or each moving component's pin file). */
+  files: string[];
   changes: ComponentChange[];
   skipped: SkippedComponent[];
 }
 
 export function planRelease(opts: PlanReleaseOptions): Release {
-  const { environment, file, changes, skipped } = opts;
+  const { environment, files, changes, skipped } = opts;
   return {
     environment,
     branch: releaseBranch(environment),
-    file,
+    files,
     title: releaseTitle({ environment, changes }),
     changes,
     skipped,

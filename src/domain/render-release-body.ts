@@ -128,23 +128,31 @@ function componentLine(change: ComponentChange): string {
   return `${head} · [compare](${changelog.compareUrl}) · ${plural(changelog.pulls.length, "PR")} · ${plural(changelog.issues.length, "issue")}`;
 }
 
+/** `a.yml`, or `a.yml` and `b.yml`, or the first 5 of many and how many more (a body stays within its limit). */
+function filesText(files: readonly string[]): string {
+  const named = files.slice(0, 5).map((f) => `\`${escapeMarkdownInline(f)}\``);
+  if (files.length > 5) named.push(`${files.length - 5} more files`);
+  return named.length <= 1 ? (named[0] ?? "no file") : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+}
+
 function renderVisible(opts: { ctx: Ctx; release: Release; detail: Detail; generatedAt?: string; metadataNote?: string }): string {
   const { ctx, release, detail } = opts;
   const { changes, skipped } = release;
   const pulls = changes.reduce((n, c) => n + (c.changelog.status === "ok" ? c.changelog.pulls.length : 0), 0);
+  const files = filesText(release.files);
   const lines = [
     `## Release ${code(release.environment)}`,
     "",
     changes.length === 0
-      ? `No component changes in \`${escapeMarkdownInline(release.file)}\`.`
-      : `Updates \`${escapeMarkdownInline(release.file)}\`: ${plural(changes.length, "component")}, ${plural(pulls, "pull request")}, ${plural(release.issues.length, "referenced issue")}.`,
+      ? `No component changes in ${files}.`
+      : `Updates ${files}: ${plural(changes.length, "component")}, ${plural(pulls, "pull request")}, ${plural(release.issues.length, "referenced issue")}.`,
     "",
   ];
   if (detail.mode !== "full" && changes.length > 0) lines.push("_This release is large: details are shortened to fit in a pull request body; the compare links have everything._", "");
   if (detail.mode === "full") for (const change of changes) lines.push(...componentSection(ctx, change, detail));
   else if (detail.mode === "line") lines.push(...changes.map(componentLine), "");
   else if (detail.mode === "names") lines.push(changes.map((c) => `${sanitizeForBody(c.component)} ${code(c.from.version)} → ${code(c.to.version)}`).join(", "), "");
-  else if (changes.length > 0) lines.push(`${plural(changes.length, "component")} change: see the diff of \`${escapeMarkdownInline(release.file)}\`.`, "");
+  else if (changes.length > 0) lines.push(`${plural(changes.length, "component")} change: see the diff of ${files}.`, "");
 
   if (skipped.length > 0) {
     lines.push("### Not changed", "");

@@ -95,8 +95,8 @@ export interface Release {
   environment: string;
   /** `release-<env>` */
   branch: string;
-  /** Path of the environment file in the ops repo. */
-  file: string;
+  /** The files of the ops repo the release changes, in first-use order. */
+  files: string[];
   title: string;
   changes: ComponentChange[];
   skipped: SkippedComponent[];

@@ -23,7 +23,8 @@ export async function applyRelease(opts: {
   github: GitHubPort;
   ops: OpsRepo;
   release: Release;
-  envFileText: string;
+  /** path → new text of every pin file the release changes (one commit for all). */
+  files: Record<string, string>;
   title: string;
   body: string;
   noteWhenEmpty: string;
@@ -53,7 +54,7 @@ export async function applyRelease(opts: {
     return { kind: "closed", environment: release.environment, message: `Closed #${existing.number}: nothing is left to release. ${opts.noteWhenEmpty}`, pull: closed, release };
   }
 
-  const committed = await ensureBranch({ github, ops, release, envFileText: opts.envFileText, title: opts.title, pull: existing });
+  const committed = await ensureBranch({ github, ops, release, files: opts.files, title: opts.title, pull: existing });
 
   if (existing) {
     if (existing.title === opts.title && existing.body === opts.body) {
@@ -84,17 +85,19 @@ export async function applyRelease(opts: {
  * Just before the branch moves it checks that the default head is still the planned one and the PR still open;
  * the move itself is a compare-and-swap on the head read here, so a branch moved meanwhile is never overwritten.
  * A branch without its PR (pushed, then the bot crashed before opening it) is reused as it is only when its
- * tree is exactly the planned one: one commit on the default head changing the env file alone, to this text.
+ * tree is exactly the planned one: one commit on the default head changing the pin files alone, to these texts.
  * Anyone else's commit there (another file changed too, say) is never the head of a bot PR.
  */
-async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: Release; envFileText: string; title: string; pull: PullRequest | null }): Promise<boolean> {
+async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: Release; files: Record<string, string>; title: string; pull: PullRequest | null }): Promise<boolean> {
   const { github, ops, release } = opts;
   const head = await github.getBranchHead(ops.repo, release.branch);
+  const paths = Object.keys(opts.files);
   if (head) {
     const parents = await github.getCommitParents(ops.repo, head);
     if (parents.length === 1 && parents[0] === ops.head) {
-      const current = await github.readFile(ops.repo, release.file, head);
-      if (current?.content === opts.envFileText && (opts.pull || (await onlyChanges({ github, ops, head, file: release.file })))) return false;
+      const current = await Promise.all(paths.map((path) => github.readFile(ops.repo, path, head)));
+      const same = current.every((file, i) => file?.content === opts.files[paths[i]]);
+      if (same && (opts.pull || (await onlyChanges({ github, ops, head, files: paths })))) return false;
     }
   }
   const pull = opts.pull;
@@ -104,7 +107,7 @@ async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: R
     base: ops.head,
     expectedHead: head,
     message: opts.title,
-    files: { [release.file]: opts.envFileText },
+    files: opts.files,
     precondition: async () => {
       await requireBaseUnmoved({ github, ops });
       if (pull) await requireStillOpen({ github, ops, pull });
@@ -113,9 +116,9 @@ async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: R
   return true;
 }
 
-async function onlyChanges(opts: { github: GitHubPort; ops: OpsRepo; head: string; file: string }): Promise<boolean> {
+async function onlyChanges(opts: { github: GitHubPort; ops: OpsRepo; head: string; files: string[] }): Promise<boolean> {
   const changed = await opts.github.changedFiles({ repo: opts.ops.repo, base: opts.ops.head, head: opts.head });
-  return changed !== null && changed.length === 1 && changed[0] === opts.file;
+  return changed !== null && changed.length === opts.files.length && changed.every((file) => opts.files.includes(file));
 }
 
 /** GitHub moved on while a release was being applied: nothing more was written; the next trigger plans again. */

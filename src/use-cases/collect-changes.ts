@@ -28,7 +28,7 @@ export async function collectChanges(opts: {
 }): Promise<{ changes: ComponentChange[]; skipped: SkippedComponent[]; readErrors: unknown[] }> {
   const { github, config, pins } = opts;
   const skipped: SkippedComponent[] = [];
-  const moving: { name: string; build: Build; comparison: Comparison | null; compareError?: string }[] = [];
+  const moving: { name: string; build: Build; base?: string; unresolved?: string; comparison: Comparison | null; compareError?: string }[] = [];
   /** Reads that failed (as opposed to GitHub answering "no such commit"): a caller that must not lose issues retries. */
   const readErrors: unknown[] = [];
 
@@ -42,24 +42,26 @@ export async function collectChanges(opts: {
       }
       const pinned = pins[name];
       const build = lookup.build;
+      // A pin that stores only its version compares from the commit that version was built from.
+      const base = pinned.commit ?? (lookup.pinned?.commit || undefined);
       let comparison: Comparison | null = null;
       let compareError: string | undefined;
-      if (pinned.commit && pinned.commit !== build.commit) {
+      if (base && base !== build.commit) {
         try {
-          comparison = await github.compare({ repo: component.repo, base: pinned.commit, head: build.commit, maxCommits: MAX_CHANGELOG_COMMITS });
+          comparison = await github.compare({ repo: component.repo, base, head: build.commit, maxCommits: MAX_CHANGELOG_COMMITS });
         } catch (error) {
           compareError = describe(error);
           readErrors.push(error);
         }
       }
-      const ancestry = !pinned.commit ? "unknown" : pinned.commit === build.commit ? "identical" : (comparison?.status ?? "unknown");
+      const ancestry = !base ? "unknown" : base === build.commit ? "identical" : (comparison?.status ?? "unknown");
       const decision = decideBump({ scheme: versionSchemeOf(component), pinned, candidate: build, ancestry });
       if (decision.kind === "up-to-date") return;
       if (decision.kind === "skip") {
         skipped.push({ component: name, reason: decision.reason, detail: decision.detail });
         return;
       }
-      moving.push({ name, build, comparison, compareError });
+      moving.push({ name, build, base, unresolved: lookup.pinned?.commit === null ? lookup.pinned.reason : undefined, comparison, compareError });
     }),
   );
 
@@ -79,16 +81,16 @@ export async function collectChanges(opts: {
 
   const changes = moving
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map(({ name, build, comparison, compareError }): ComponentChange => {
+    .map(({ name, build, base, unresolved, comparison, compareError }): ComponentChange => {
       const component = config.components[name];
       const pinned = pins[name];
-      const compareUrl = pinned.commit ? `${opts.githubUrl}/${component.repo}/compare/${pinned.commit}...${build.commit}` : undefined;
+      const compareUrl = base ? `${opts.githubUrl}/${component.repo}/compare/${base}...${build.commit}` : undefined;
       return {
         component: name,
         repo: component.repo,
         from: pinned,
         to: { version: build.version, commit: build.commit, url: build.url },
-        changelog: changelogFor({ repo: component.repo, pinnedCommit: pinned.commit, build, comparison, compareError, compareUrl, pulls, pullsError }),
+        changelog: changelogFor({ repo: component.repo, pinnedCommit: base, unresolved, build, comparison, compareError, compareUrl, pulls, pullsError }),
       };
     });
   return { changes, skipped: skipped.sort((a, b) => a.component.localeCompare(b.component)), readErrors };
@@ -97,6 +99,8 @@ export async function collectChanges(opts: {
 function changelogFor(opts: {
   repo: string;
   pinnedCommit?: string;
+  /** Why the commit of a version-only pin could not be found. */
+  unresolved?: string;
   build: Build;
   comparison: Comparison | null;
   compareError?: string;
@@ -105,7 +109,14 @@ function changelogFor(opts: {
   pullsError?: string;
 }): Changelog {
   const { repo, comparison, compareUrl } = opts;
-  if (!opts.pinnedCommit) return { status: "unavailable", reason: "the environment file pins no commit for it, so there is nothing to compare from" };
+  if (!opts.pinnedCommit) {
+    return {
+      status: "unavailable",
+      reason: opts.unresolved
+        ? `the environment file pins only its version, and the commit it was built from was not found (${opts.unresolved}), so there is nothing to compare from`
+        : "the environment file pins no commit for it, so there is nothing to compare from",
+    };
+  }
   if (opts.compareError) return { status: "unavailable", reason: `comparing failed: ${opts.compareError}`, compareUrl };
   if (!comparison)
     return { status: "unavailable", reason: `pinned commit ${short(opts.pinnedCommit)} is not known to ${repo} (force-pushed away, or from another repository)` };

@@ -1,4 +1,5 @@
 import { versionSchemeOf, type Config } from "../domain/config-schema.js";
+import { commitOfVersion, type CommitOfVersion } from "../domain/commit-of-version.js";
 import { pickChecksBuild, pickWorkflowBuild } from "../domain/pick-latest-build.js";
 import type { Build } from "../domain/types.js";
 import type { GitHubPort } from "../github/github-port.js";
@@ -8,7 +9,10 @@ import { rethrowIfTransient } from "./read-failed.js";
 /** How many recent commits of a branch are searched for one whose checks all passed. */
 export const CHECKS_DEPTH = 30;
 
-export type BuildLookup = { build: Build } | { build: null; detail: string };
+export type BuildLookup = ({ build: Build } | { build: null; detail: string }) & {
+  /** For a pin that stores only its version (`pinnedVersions`): the commit that version was built from. */
+  pinned?: CommitOfVersion;
+};
 
 /**
  * The newest green build of each named component. Workflow components cost one request each
@@ -16,8 +20,10 @@ export type BuildLookup = { build: Build } | { build: null; detail: string };
  * A component GitHub answers about (not found, no access) is reported, never fatal to the others.
  * A read that fails (5xx, timeout, network, rate limit) throws a `ReadFailedError`: it is not an
  * answer, so no component counts as "no build" because of it.
+ * `pinnedVersions` (components whose pin stores no commit) are resolved to their commit from the
+ * same runs and tags (commit-of-version.ts), at no extra request.
  */
-export async function findLatestBuilds(opts: { github: GitHubPort; config: Config; components: string[] }): Promise<Record<string, BuildLookup>> {
+export async function findLatestBuilds(opts: { github: GitHubPort; config: Config; components: string[]; pinnedVersions?: Record<string, string> }): Promise<Record<string, BuildLookup>> {
   const { github, config } = opts;
   const out: Record<string, BuildLookup> = {};
   const branches = await resolveBranches(opts);
@@ -48,6 +54,8 @@ export async function findLatestBuilds(opts: { github: GitHubPort; config: Confi
         out[name] = build
           ? { build }
           : { build: null, detail: `no successful push run of ${component.build.workflow} on ${component.repo}@${branch}${versionSchemeOf(component) === "tag" ? " with a semver tag" : ""}` };
+        const pinnedVersion = opts.pinnedVersions?.[name];
+        if (pinnedVersion !== undefined) out[name].pinned = commitOfVersion({ scheme: versionSchemeOf(component), version: pinnedVersion, runs, tags: tags[name] });
       } catch (error) {
         rethrowIfTransient(`the ${component.build.workflow} runs of ${component.repo}@${branch}`, error);
         out[name] = { build: null, detail: describe(error) };
@@ -71,6 +79,8 @@ export async function findLatestBuilds(opts: { github: GitHubPort; config: Confi
         out[request.key] = build
           ? { build }
           : { build: null, detail: `none of the last ${CHECKS_DEPTH} commits of ${component.repo}@${request.branch} passed ${required.map((c) => `“${c}”`).join(", ")}` };
+        const pinnedVersion = opts.pinnedVersions?.[request.key];
+        if (pinnedVersion !== undefined) out[request.key].pinned = commitOfVersion({ scheme: versionSchemeOf(component), version: pinnedVersion, tags: tags[request.key] });
       }
     } catch (error) {
       rethrowIfTransient(`the checks of ${checksRequests.map((r) => `${r.repo}@${r.branch}`).join(", ")}`, error);
@@ -101,4 +111,33 @@ async function resolveBranches(opts: { github: GitHubPort; config: Config; compo
       return [name, { error: failure ?? `the app cannot see ${component.repo} (not installed there, or a typo in components.${name}.repo)` }];
     }),
   );
+}
+
+/**
+ * The commits some versions of some components were built from (commit-of-version.ts), for pins
+ * that store only their version when no build lookup ran for them (a merge read from git alone):
+ * one runs read per workflow component, one tags read per tag-versioned one. Transient failures throw.
+ */
+export async function findCommitsOfVersions(opts: { github: GitHubPort; config: Config; versions: Record<string, string[]> }): Promise<Record<string, Record<string, CommitOfVersion>>> {
+  const { github, config } = opts;
+  const names = Object.keys(opts.versions).filter((name) => config.components[name]);
+  const branches = await resolveBranches({ github, config, components: names });
+  const entries = await Promise.all(
+    names.map(async (name) => {
+      const component = config.components[name];
+      const scheme = versionSchemeOf(component);
+      const branch = branches[name];
+      const read = async <T>(what: string, run: () => Promise<T>, fallback: T): Promise<T> =>
+        run().catch((error: unknown) => {
+          rethrowIfTransient(what, error);
+          return fallback;
+        });
+      const runs = scheme === "run-number" && "workflow" in component.build && typeof branch === "string"
+        ? await read(`the ${component.build.workflow} runs of ${component.repo}`, () => github.listWorkflowRuns({ repo: component.repo, workflow: (component.build as { workflow: string }).workflow, branch }), [])
+        : [];
+      const tags = scheme === "tag" ? await read(`the tags of ${component.repo}`, () => github.listTags(component.repo), []) : [];
+      return [name, Object.fromEntries(opts.versions[name].map((version) => [version, commitOfVersion({ scheme, version, runs, tags })]))] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }

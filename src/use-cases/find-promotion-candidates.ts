@@ -1,12 +1,12 @@
 import { envFileOf, parseDurationMs, type Config } from "../domain/config-schema.js";
 import { parseDeploymentPayload } from "../domain/deployment-payload.js";
-import { parseEnvFile } from "../domain/parse-env-file.js";
 import { soakStatus } from "../domain/schedule/soak.js";
 import { formatZoned } from "../domain/schedule/zoned-time.js";
 import type { SkippedComponent } from "../domain/types.js";
 import type { Deployment, DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
-import type { BuildLookup } from "./find-latest-builds.js";
+import { findCommitsOfVersions, type BuildLookup } from "./find-latest-builds.js";
+import { readEnvironmentPins } from "./read-environment-pins.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import { rethrowIfTransient } from "./read-failed.js";
 
@@ -49,15 +49,25 @@ export async function findPromotionCandidates(opts: {
     const detail = `nothing has been deployed successfully to ${source} yet`;
     return { candidates: Object.fromEntries(opts.components.map((c) => [c, { build: null, detail }])), waiting: [] };
   }
-  const file = await read(`${sourceFile} as deployed to ${source}`, () => github.readFile(loaded.ops.repo, sourceFile, latest.deployment.sha));
-  const pins = file ? parseEnvFile({ file: sourceFile, text: file.content }).pins : {};
+  const { pins } = await read(`the pins of ${source} as deployed`, () => readEnvironmentPins({ github, loaded, environment: source, ref: latest.deployment.sha }));
+  // Source pins that store only their version: the commit that version was built from.
+  const versionOnly = Object.fromEntries(opts.components.filter((name) => pins[name] && !pins[name].commit).map((name) => [name, [pins[name].version]]));
+  const found = Object.keys(versionOnly).length > 0 ? await findCommitsOfVersions({ github, config, versions: versionOnly }) : {};
+  for (const [name, [version]] of Object.entries(versionOnly)) {
+    const commit = found[name]?.[version];
+    if (commit?.commit) pins[name] = { ...pins[name], commit: commit.commit };
+  }
   const minSoakMs = parseDurationMs(config.environments[environment].minSoak ?? "0m") ?? 0;
   const candidates: Record<string, BuildLookup> = {};
   const waiting: SkippedComponent[] = [];
   for (const name of opts.components) {
     const pin = pins[name];
     if (!pin?.commit) {
-      candidates[name] = { build: null, detail: pin ? `${source} pins no commit for it` : `${source} does not deploy it` };
+      const unresolved = pin ? found[name]?.[pin.version] : undefined;
+      candidates[name] = {
+        build: null,
+        detail: pin ? `${source} pins only its version, and the commit it was built from was not found${unresolved && unresolved.commit === null ? ` (${unresolved.reason})` : ""}` : `${source} does not deploy it`,
+      };
       continue;
     }
     const deployedAt = firstDeployedAt(successes, name, pin.version);

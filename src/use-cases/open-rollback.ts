@@ -1,8 +1,8 @@
-import { envFileOf } from "../domain/config-schema.js";
 import type { DeploymentPayload } from "../domain/deployment-payload.js";
 import { renderRollbackBody, rollbackBranch, rollbackTitle } from "../domain/render-deploy-feedback.js";
 import type { ComponentChange, Release } from "../domain/types.js";
 import type { GitHubPort } from "../github/github-port.js";
+import { readEnvironmentPins } from "./read-environment-pins.js";
 import { applyRelease, type ReleaseOutcome } from "./apply-release.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
@@ -20,14 +20,18 @@ export async function openRollback(opts: {
 }): Promise<ReleaseOutcome> {
   const { github, loaded, payload } = opts;
   const environment = payload.environment;
-  const envConfig = loaded.parsed.config.environments[environment];
-  const file = envFileOf(environment, envConfig ?? {});
   const [parent] = await github.getCommitParents(loaded.ops.repo, opts.deployment.sha);
-  const before = parent ? await github.readFile(loaded.ops.repo, file, parent) : null;
-  const current = await github.readFile(loaded.ops.repo, file, loaded.ops.head);
-  if (!before) {
+  // Every pin file of the environment, as it was before the failed merge and as it is now.
+  const [before, current] = await Promise.all([
+    parent ? readEnvironmentPins({ github, loaded, environment, ref: parent }) : null,
+    readEnvironmentPins({ github, loaded, environment, ref: loaded.ops.head }),
+  ]);
+  const restored = before ? Object.entries(before.files).filter((entry): entry is [string, string] => typeof entry[1] === "string") : [];
+  const file = restored.map(([path]) => path).join(", ") || "its pin files";
+  if (restored.length === 0) {
     return { kind: "blocked", environment, message: `Cannot roll back **${environment}**: ${file} did not exist before the merge of #${payload.pull}.` };
   }
+  const files = Object.fromEntries(restored.filter(([path, text]) => current.files[path] !== text));
   const changes: ComponentChange[] = Object.entries(payload.components)
     .filter(([, c]) => c.from)
     .map(([component, c]) => ({
@@ -40,9 +44,9 @@ export async function openRollback(opts: {
   const release: Release = {
     environment,
     branch: rollbackBranch(environment),
-    file,
+    files: restored.map(([path]) => path),
     title: rollbackTitle({ environment, components: payload.components }),
-    changes: current?.content === before.content ? [] : changes,
+    changes: Object.keys(files).length === 0 ? [] : changes,
     skipped: [],
     issues: [],
   };
@@ -61,7 +65,7 @@ export async function openRollback(opts: {
     github,
     ops: loaded.ops,
     release,
-    envFileText: before.content,
+    files,
     title: release.title,
     body,
     noteWhenEmpty: `${file} on ${loaded.ops.defaultBranch} already holds what was deployed before #${payload.pull}.`,

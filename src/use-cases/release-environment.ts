@@ -1,11 +1,9 @@
-import { envFileOf } from "../domain/config-schema.js";
-import { editEnvFile } from "../domain/edit-env-file.js";
-import { checkEnvFile, parseEnvFile } from "../domain/parse-env-file.js";
 import { codeSpan, sanitizeForBody } from "../domain/neutralize-text.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
 import { planRelease } from "../domain/plan-release.js";
 import { renderReleaseBody } from "../domain/render-release-body.js";
 import type { ConfigProblem } from "../domain/parse-config.js";
+import type { Pins } from "../domain/types.js";
 import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { findPromotionCandidates } from "./find-promotion-candidates.js";
@@ -14,6 +12,18 @@ import { collectChanges } from "./collect-changes.js";
 import { findLatestBuilds } from "./find-latest-builds.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import { ReadFailedError } from "./read-failed.js";
+import { editEnvironmentPins, readEnvironmentPins, type EnvironmentPins } from "./read-environment-pins.js";
+
+const storesCommit = (read: EnvironmentPins, component: string): boolean => {
+  const location = read.pinned[component]?.location;
+  return location?.kind === "path" && location.commitPath !== undefined;
+};
+
+/** The files that pin `components` (in first-use order), or the environment's first pin file when none moves. */
+const filesOfChanges = (read: EnvironmentPins, components: string[]): string[] => {
+  const files = [...new Set(components.map((name) => read.pinned[name]?.file).filter((f): f is string => Boolean(f)))];
+  return files.length > 0 ? files : [...new Set(Object.values(read.pinned).map((p) => p.file))].slice(0, 1);
+};
 
 /** Problems listed in a reply before "and N more": a reply stays far within GitHub's 65,536 characters. */
 const LISTED_PROBLEMS = 10;
@@ -23,27 +33,17 @@ const problemList = (problems: ConfigProblem[]): string =>
     ...(problems.length > LISTED_PROBLEMS ? [`- …and ${(problems.length - LISTED_PROBLEMS).toLocaleString("en-US")} more: the “release-bot: configuration error” issue and the \`release-bot/config\` check run list them.`] : []),
   ].join("\n");
 
-/** Problems that keep one environment from releasing: config errors that block it, and its env file's own. */
-export async function environmentProblems(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string }): Promise<{ problems: ConfigProblem[]; envFile?: { path: string; text: string } }> {
+/** The pins that store only a version: their commit is found from it (the build lookup's runs and tags). */
+const versionOnly = (pins: Pins): Record<string, string> => Object.fromEntries(Object.entries(pins).filter(([, pin]) => !pin.commit).map(([name, pin]) => [name, pin.version]));
+
+/** Problems that keep one environment from releasing: config errors that block it, and its pin files' own. */
+export async function environmentProblems(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string }): Promise<{ problems: ConfigProblem[]; pins?: EnvironmentPins }> {
   const { github, loaded, environment } = opts;
   const { config, problems } = loaded.parsed;
   const blocking = problems.filter((p) => p.environments === "all" || p.environments.includes(environment));
-  const envConfig = config.environments[environment];
-  if (!envConfig || blocking.length > 0) return { problems: blocking };
-  const path = envFileOf(environment, envConfig);
-  const file = await github.readFile(loaded.ops.repo, path, loaded.ops.head);
-  if (!file) {
-    return {
-      problems: [{
-        file: path, key: "(file)", environments: [environment],
-        message: `The environment file of “${environment}” does not exist on ${loaded.ops.defaultBranch}.`,
-        fix: `Create ${path} with a \`components:\` map pinning each component's version and commit, or set environments.${environment}.file in .github/release-bot.yml.`,
-      }],
-    };
-  }
-  const parsed = parseEnvFile({ file: path, text: file.content });
-  const own = [...parsed.problems, ...checkEnvFile({ file: path, environment, pins: parsed.pins, config, invalidComponents: loaded.parsed.invalidComponents })];
-  return { problems: own, envFile: { path, text: file.content } };
+  if (!config.environments[environment] || blocking.length > 0) return { problems: blocking };
+  const pins = await readEnvironmentPins({ github, loaded, environment, ref: loaded.ops.head });
+  return { problems: pins.problems, pins };
 }
 
 /**
@@ -64,29 +64,27 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
     const known = Object.keys(config.environments);
     return { kind: "blocked", environment, message: `There is no environment “${environment}” in .github/release-bot.yml. Known environments: ${known.map((e) => `\`${e}\``).join(", ") || "none"}.` };
   }
-  const { problems, envFile } = await environmentProblems(opts);
-  if (problems.length > 0 || !envFile) {
+  const { problems, pins: read } = await environmentProblems(opts);
+  if (problems.length > 0 || !read) {
     return { kind: "blocked", environment, message: `**${sanitizeForBody(environment)}** cannot be released until its configuration is fixed:\n${problemList(problems)}` };
   }
-  const { pins } = parseEnvFile({ file: envFile.path, text: envFile.text });
+  const { pins } = read;
   const components = Object.keys(pins);
   const promoted = envConfig.from !== "builds";
   const { candidates, waiting } = promoted
     ? await findPromotionCandidates({ github, deployments: opts.deployments, loaded, environment, components, now: opts.now })
-    : { candidates: await findLatestBuilds({ github, config, components }), waiting: [] };
+    : { candidates: await findLatestBuilds({ github, config, components, pinnedVersions: versionOnly(pins) }), waiting: [] };
   const githubUrl = new URL(loaded.ops.htmlUrl).origin;
   const waitingNames = new Set(waiting.map((w) => w.component));
   const movable = Object.fromEntries(Object.entries(pins).filter(([name]) => !waitingNames.has(name)));
   const collected = await collectChanges({ github, config, pins: movable, candidates, githubUrl });
   // A failed compare or pull-request read is not "changelog unavailable": abandon before any write.
   if (collected.readErrors.length > 0) throw new ReadFailedError({ what: `the changelog of ${environment}`, cause: collected.readErrors[0] });
-  const changes = collected.changes;
+  // What the files will show: a location that stores no commit records none, so the seal matches git at merge.
+  const changes = collected.changes.map((c) => (storesCommit(read, c.component) ? c : { ...c, to: { version: c.to.version, ...(c.to.url ? { url: c.to.url } : {}) } }));
   const skipped = [...waiting, ...collected.skipped];
-  const release = planRelease({ environment, file: envFile.path, changes, skipped });
-  const envFileText = editEnvFile({
-    text: envFile.text,
-    changes: Object.fromEntries(changes.map((c) => [c.component, { version: c.to.version, commit: c.to.commit }])),
-  });
+  const files = editEnvironmentPins({ pins: read, changes: Object.fromEntries(changes.map((c) => [c.component, { version: c.to.version, commit: c.to.commit }])) });
+  const release = planRelease({ environment, files: filesOfChanges(read, changes.map((c) => c.component)), changes, skipped });
   const body = renderReleaseBody({ release, opsRepo: loaded.ops.repo, links: config.links, githubUrl, seal: opts.seal });
   const upToDate = `Every component of **${environment}** is at its newest ${promoted ? `successfully deployed ${envConfig.from} version` : "green build"}.`;
   const noteWhenEmpty =
@@ -95,7 +93,7 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
     github,
     ops: loaded.ops,
     release,
-    envFileText,
+    files,
     title: release.title,
     body,
     noteWhenEmpty,

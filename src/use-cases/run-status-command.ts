@@ -1,4 +1,3 @@
-import { parseEnvFile } from "../domain/parse-env-file.js";
 import { releaseBranch } from "../domain/plan-release.js";
 import { renderStatus, type EnvironmentSnapshot } from "../domain/render-status.js";
 import type { GitHubPort } from "../github/github-port.js";
@@ -34,7 +33,8 @@ async function releaseStatus(opts: { github: GitHubPort; loaded: LoadedConfig; n
         environmentProblems({ github, loaded, environment }),
         github.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) }),
       ]);
-      const pins = read.envFile ? parseEnvFile({ file: read.envFile.path, text: read.envFile.text }).pins : undefined;
+      // A blocked environment with nothing readable shows no pins ("—"), not an empty set.
+      const pins = read.pins && (Object.keys(read.pins.pins).length > 0 || read.problems.length === 0) ? read.pins.pins : undefined;
       return { pins, openPull: pull?.number ?? null, problems: read.problems };
     }),
   );

@@ -41,12 +41,12 @@ describe("planRelease", () => {
     const i2 = { repo: "acme/search", number: 2 };
     const release = planRelease({
       environment: "staging",
-      file: "environments/staging.yml",
+      files: ["environments/staging.yml"],
       changes: [change("billing", "1", "2", [i1, i2]), change("search", "3", "4", [{ repo: "Acme/Billing", number: 1 }, i2]), { ...change("web", "1", "2"), changelog: { status: "unavailable", reason: "gone" } }],
       skipped: [{ component: "old", reason: "older", detail: "d" }],
     });
     expect(release.branch).toBe("release-staging");
-    expect(release.file).toBe("environments/staging.yml");
+    expect(release.files).toEqual(["environments/staging.yml"]);
     expect(release.title).toBe("Release staging: billing 1 → 2, search 3 → 4, web 1 → 2");
     expect(release.issues).toEqual([i1, i2]);
     expect(release.skipped).toHaveLength(1);

@@ -38,7 +38,7 @@ function change(opts: { component: string; pulls: number; loose?: number; issues
   };
 }
 
-const release = (changes: ComponentChange[], skipped: Release["skipped"] = []) => planRelease({ environment: "staging", file: "environments/staging.yml", changes, skipped });
+const release = (changes: ComponentChange[], skipped: Release["skipped"] = []) => planRelease({ environment: "staging", files: ["environments/staging.yml"], changes, skipped });
 const withoutLinks = (body: string) => body.replace(/\[([^\]]*)\]\([^)]*\)/g, " ").replace(/<!-- release-bot:metadata[\s\S]*-->/, "");
 
 describe("renderReleaseBody", () => {

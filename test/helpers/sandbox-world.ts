@@ -28,6 +28,9 @@ export async function startWorld(scenario: Record<string, unknown>, opts: { coor
   const parsed = parseScenario({ steps: [], ...scenario });
   const sandbox = await startSandbox({ scenario: parsed });
   const bot = await startRestartableBot({ github: sandbox, coordinator: opts.coordinator, lock: opts.lock, app: opts.app });
+  // The bot's start (its catch-up tick: missed runs, the reconcile pass) is done before the first step.
+  await bot.idle();
+  await sandbox.settle();
   let seenWrites = 0;
   let expectedFailures = 0;
   return {

@@ -7,12 +7,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { deployMarker } from "../../src/domain/deploy-marker.js";
 import { SANDBOX_REQUEST_POLICY } from "../../src/github/request-policy.js";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
+import { BOT, worldViews } from "../helpers/world-views.js";
 import { releaseStaging, world } from "./fixtures.js";
 
 const ATTEMPTS = 1 + SANDBOX_REQUEST_POLICY.retryDelaysMs.length;
 const RUNS = "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
 const COMMENTS = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
-const BOT = "release-bot[bot]";
 
 let w: TestWorld | undefined;
 afterEach(async () => {
@@ -20,12 +20,9 @@ afterEach(async () => {
   w = undefined;
 });
 
-const ops = () => w!.transcript().repos["acme/ops"];
-const botReplies = () => ops().issues.find((i) => i.number === 1)!.comments.filter((c) => c.user === BOT);
-const release = () => ops().pulls.find((p) => p.head === "release-staging");
-const issueOf = (repo: string, n: number) => w!.transcript().repos[repo].issues.find((i) => i.number === n)!;
-/** The world starts at 09:00 Rome (08:00Z); the reconciler runs when the clock crosses a multiple of 5 minutes. */
-const later = (minutes: number) => ({ clock: new Date(Date.parse("2026-11-23T08:00:00Z") + minutes * 60_000).toISOString() });
+const { issueOf, later, botComments, deploymentsOf, stagingPulls } = worldViews(() => w!);
+const botReplies = () => botComments(issueOf("acme/ops", 1).comments);
+const release = () => stagingPulls()[0];
 
 describe("a request that never answers", () => {
   it("times out by the client's deadline, is retried, and the /release says it timed out and will be retried; the lock is free for the next one", async () => {
@@ -47,7 +44,7 @@ describe("a request that never answers", () => {
     await w.play({ redeliver: "last" });
     expect(botReplies()).toHaveLength(2);
     expect(botReplies()[1].body).toContain("Opened #2");
-    expect(ops().pulls.filter((p) => p.head === "release-staging")).toHaveLength(1);
+    expect(stagingPulls()).toHaveLength(1);
   });
 });
 
@@ -58,7 +55,7 @@ describe("a write GitHub fails mid fan-out", () => {
     await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
     await w.play({ fault: { method: "POST", route: COMMENTS, status: 502, after: 1, times: 2 } });
     await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "success" } });
-    const [deployment] = w.sandbox.world.repo("acme/ops").deployments;
+    const [deployment] = deploymentsOf();
     const done = () => release()!.comments.filter((c) => c.user === BOT && c.body.includes(deployMarker("success", deployment.id)));
     // The failed write stopped the fan-out before its done record: no issue is written off as "not told".
     expect(done()).toHaveLength(0);

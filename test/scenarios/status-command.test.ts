@@ -72,7 +72,7 @@ describe("/status on the sandbox", () => {
     await w.play(status("bob"));
     const reply = repliesOn(w).at(-1)!.body;
     expect(reply).toContain("| **demo** | ← staging | — | — | Fri 27 Nov 09:00 Europe/Rome | ⚠️ blocked, see below |");
-    expect(reply).toMatch(/- \*\*demo\*\*\n {2}- `environments\/demo\.yml` → `\(file\)`: The environment file of “demo” does not exist on main\./);
+    expect(reply).toMatch(/- \*\*demo\*\*\n {2}- `environments\/demo\.yml` → `\(file\)`: the environment file of "demo" does not exist\. Fix: create environments\/demo\.yml/);
     expect(reply).toContain("| **staging** | builds | billing `1431`");
   });
 });

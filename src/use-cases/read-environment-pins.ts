@@ -1,0 +1,89 @@
+/**
+ * What one environment pins, in whatever layout the ops repo has (issue 9): the bot's own
+ * `components:` file, Helm values, Chef environment JSON, Kustomize overlays, any YAML/JSON path,
+ * across one or several files. Every use case that reads or writes pins goes through here:
+ * releases and promotions (the target's pins, the source's versions), deploy feedback (the pins at
+ * the merge and at what is live), rollbacks (the files as they were) and `/status`.
+ *
+ * - Reading: the files of the environment's pin locations (pin-locations.ts) at one ref, one read
+ *   per file, then `pinnedStateOf` (membership and problems). The environment's own file in the
+ *   bot's format also gets its typo and unknown-component checks (parse-env-file.ts).
+ * - Writing: `editEnvironmentPins` edits every file that pins a moving component (pin-file.ts:
+ *   every other byte stays), and answers only the files that changed, for one commit.
+ */
+import { envFileOf } from "../domain/config-schema.js";
+import type { ConfigProblem } from "../domain/config-problem.js";
+import { checkEnvFile, parseEnvFile } from "../domain/parse-env-file.js";
+import { editPinFile } from "../domain/pin-file.js";
+import { filesOf, pinLocationsOf, type PinLocation } from "../domain/pin-locations.js";
+import { pinnedStateOf, type PinnedComponent } from "../domain/pinned-state.js";
+import type { Pin, Pins } from "../domain/types.js";
+import type { GitHubPort } from "../github/github-port.js";
+import type { LoadedConfig } from "./load-ops-config.js";
+
+export interface EnvironmentPins {
+  environment: string;
+  /** component → its pin, for the components this environment releases. */
+  pins: Pins;
+  pinned: Record<string, PinnedComponent>;
+  /** Every file of the environment's pin locations at the ref read; null when absent. */
+  files: Record<string, string | null>;
+  locations: PinLocation[];
+  /** Problems that block this environment (its files', its pins'). */
+  problems: ConfigProblem[];
+}
+
+export async function readEnvironmentPins(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string; ref: string }): Promise<EnvironmentPins> {
+  const { github, loaded, environment } = opts;
+  const { config } = loaded.parsed;
+  const locations = pinLocationsOf({ config, environment });
+  const envConfig = config.environments[environment];
+  const ownFile = envConfig ? envFileOf(environment, envConfig) : undefined;
+  // The environment's own file is read even when no location uses it: a file pinning unknown components is reported.
+  const paths = [...new Set([...filesOf(locations), ...(ownFile && usesOwnFormat(locations, ownFile) ? [ownFile] : [])])];
+  const files: Record<string, string | null> = Object.fromEntries(
+    await Promise.all(paths.map(async (path) => [path, (await github.readFile(loaded.ops.repo, path, opts.ref))?.content ?? null] as const)),
+  );
+  const state = pinnedStateOf({ environment, locations, files });
+  const problems = [...state.problems];
+  const ownText = ownFile ? files[ownFile] : undefined;
+  const own = ownFile && typeof ownText === "string" && usesOwnFormat(locations, ownFile) ? { file: ownFile, parsed: parseEnvFile({ file: ownFile, text: ownText, environment }) } : null;
+  if (own) {
+    const reported = new Set(problems.map((p) => `${p.file}\0${p.key}`));
+    for (const problem of [...own.parsed.problems, ...checkEnvFile({ file: own.file, environment, pins: own.parsed.pins, config, invalidComponents: loaded.parsed.invalidComponents })]) {
+      if (!reported.has(`${problem.file}\0${problem.key}`)) problems.push(problem);
+    }
+  }
+  const pins: Pins = Object.fromEntries(Object.entries(state.pinned).map(([name, p]) => [name, { version: p.version, ...(p.commit ? { commit: p.commit } : {}) }]));
+  // The own file's pins of components the config does not know: a problem for releases, but what a hand edit deploys.
+  for (const [name, pin] of Object.entries(own?.parsed.pins ?? {})) if (!config.components[name]) pins[name] = pin;
+  return { environment, pins, pinned: state.pinned, files, locations, problems };
+}
+
+/** A location in the bot's own `components.<name>` format, in the environment's own file. */
+function usesOwnFormat(locations: readonly PinLocation[], ownFile: string): boolean {
+  return locations.length === 0 || locations.some((l) => l.file === ownFile && l.kind === "path" && l.versionPath[0] === "components");
+}
+
+/**
+ * The new text of every file that pins a moving component. A pin whose location stores no commit
+ * gets only its version. Throws `PinEditError` when a file cannot be edited without touching
+ * anything else (an aliased value).
+ */
+export function editEnvironmentPins(opts: { pins: EnvironmentPins; changes: Record<string, Pin> }): Record<string, string> {
+  const byFile = new Map<string, { location: PinLocation; pin: Pin }[]>();
+  for (const [component, pin] of Object.entries(opts.changes)) {
+    const pinned = opts.pins.pinned[component];
+    if (!pinned) continue;
+    const stored = pinned.location.kind === "path" && pinned.location.commitPath ? pin : { version: pin.version };
+    byFile.set(pinned.file, [...(byFile.get(pinned.file) ?? []), { location: pinned.location, pin: stored }]);
+  }
+  const out: Record<string, string> = {};
+  for (const [file, edits] of byFile) {
+    const text = opts.pins.files[file];
+    if (typeof text !== "string") continue;
+    const edited = editPinFile({ file, text, edits });
+    if (edited !== text) out[file] = edited;
+  }
+  return out;
+}
