@@ -3,7 +3,8 @@
  * work instead of repeating it: `<!-- release-bot:deploy-success deployment=12 -->`.
  */
 
-export type DeployMarkerKind = "success" | "failure" | "issue" | "rollback" | "progress";
+/** `notify-pending`: on a failure comment until its chat notification was sent (the failure path's last step). */
+export type DeployMarkerKind = "success" | "failure" | "issue" | "rollback" | "progress" | "notify-pending";
 
 /** `extra` is kept readable; characters that could end the comment or collide are percent-encoded (so it stays unique). */
 const encodeExtra = (extra: string) =>

@@ -185,6 +185,8 @@ export interface GitHubPort {
   /** Comments of an issue or PR, oldest first; `since` (ISO) limits to those updated at or after it. */
   listComments(repo: RepoName, number: number, since?: string): Promise<Comment[]>;
   createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment>;
+  /** Replaces the body of one of the bot's own comments (safe to send twice). */
+  updateComment(opts: { repo: RepoName; commentId: number; body: string }): Promise<void>;
   react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void>;
   getPermission(repo: RepoName, user: string): Promise<Permission>;
   /** The newest label additions on a PR (up to LABEL_EVENTS_READ), oldest first, with who made them. */

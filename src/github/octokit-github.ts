@@ -208,6 +208,10 @@ export class OctokitGitHub extends OctokitBranchReads implements GitHubPort {
     });
   }
 
+  async updateComment(opts: { repo: RepoName; commentId: number; body: string }): Promise<void> {
+    await this.call("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...split(opts.repo), comment_id: opts.commentId, body: opts.body });
+  }
+
   async react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void> {
     // GitHub answers 200 with the existing reaction when it is already there: safe to send twice.
     await createOnce({ send: () => this.call("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...split(opts.repo), comment_id: opts.commentId, content: opts.content }) });

@@ -9,7 +9,7 @@ import {
   renderDeploySuccessComment,
 } from "../domain/render-deploy-feedback.js";
 import type { DeploymentsPort, DeploymentState } from "../github/deployments-port.js";
-import type { GitHubPort } from "../github/github-port.js";
+import type { Comment, GitHubPort } from "../github/github-port.js";
 import type { Logger } from "./logger.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import { openRollback } from "./open-rollback.js";
@@ -87,8 +87,15 @@ export async function handleDeploymentStatus(opts: {
 
   if (state === "failure" || state === "error") {
     if (!pull.labels.includes(DEPLOY_FAILED_LABEL)) await deployments.addLabels({ repo, number: pull.number, labels: [DEPLOY_FAILED_LABEL] });
-    if (already(deployMarker("failure", event.deployment.id))) return;
     const timedOut = (event.status.description ?? "").startsWith(TIMEOUT_DESCRIPTION);
+    const notification = () =>
+      renderChatNotification({ environment: payload.environment, state: timedOut ? "timeout" : state, components: payload.components, mergedBy: payload.mergedBy, logUrl: event.status.logUrl, pullUrl: pull.htmlUrl });
+    const done = comments.find((c) => c.byApp && hasMarker(c.body, deployMarker("failure", event.deployment.id)));
+    if (done) {
+      // A crash between the failure comment and the chat: the comment still says the notification is pending.
+      if (hasMarker(done.body, deployMarker("notify-pending", event.deployment.id))) await notifyThenClear({ ...opts, repo, comment: done, text: notification() });
+      return;
+    }
     const reason = timedOut ? `the deployment reported no result in time` : `the deployment reported “${state}”`;
     let rollbackNumber: number | null = null;
     if (payload.kind !== "rollback") {
@@ -96,28 +103,33 @@ export async function handleDeploymentStatus(opts: {
       rollbackNumber = rollback.pull && rollback.pull.state === "open" ? rollback.pull.number : null;
     }
     const timeoutMinutes = timedOut ? Math.round((parseDurationMs(loaded.parsed.config.environments[payload.environment]?.deployTimeout ?? "60m") ?? 3_600_000) / 60_000) : undefined;
-    await github.createComment({
-      repo,
-      number: pull.number,
-      body: renderDeployFailureComment({
-        environment: payload.environment,
-        deploymentId: event.deployment.id,
-        state: timedOut ? "timeout" : state,
-        logUrl: event.status.logUrl,
-        owners: loaded.parsed.config.releaseOwners,
-        rollback: rollbackNumber ? { number: rollbackNumber } : null,
-        timeoutMinutes,
-      }),
+    const body = renderDeployFailureComment({
+      environment: payload.environment,
+      deploymentId: event.deployment.id,
+      state: timedOut ? "timeout" : state,
+      logUrl: event.status.logUrl,
+      owners: loaded.parsed.config.releaseOwners,
+      rollback: rollbackNumber ? { number: rollbackNumber } : null,
+      timeoutMinutes,
     });
-    if (opts.notify.url) {
-      try {
-        await opts.notify.send(
-          opts.notify.url,
-          renderChatNotification({ environment: payload.environment, state: timedOut ? "timeout" : state, components: payload.components, mergedBy: payload.mergedBy, logUrl: event.status.logUrl, pullUrl: pull.htmlUrl }),
-        );
-      } catch (error) {
-        opts.log.error({ err: error, repo, environment: payload.environment }, "chat notification failed; the PR comment still tells the release owners");
-      }
-    }
+    // The comment is the done record; with a chat to tell, it says so until the chat was told (then it is cleared).
+    const comment = await github.createComment({ repo, number: pull.number, body: opts.notify.url ? `${body}\n${deployMarker("notify-pending", event.deployment.id)}` : body });
+    if (opts.notify.url) await notifyThenClear({ ...opts, repo, comment, text: notification() });
   }
+}
+
+/**
+ * Sends the chat notification, then clears the failure comment's pending marker. A crash in between is the only way
+ * to a second notification; a chat that fails leaves the marker, and the reconciler tries again (for 24 hours).
+ */
+async function notifyThenClear(opts: { github: GitHubPort; notify: { url?: string; send: Notify }; log: Logger; repo: string; comment: Comment; text: Parameters<Notify>[1] }): Promise<void> {
+  if (!opts.notify.url) return;
+  try {
+    await opts.notify.send(opts.notify.url, opts.text);
+  } catch (error) {
+    opts.log.error({ err: error, repo: opts.repo }, "chat notification failed; the PR comment still tells the release owners, and it is tried again");
+    return;
+  }
+  const body = opts.comment.body.split("\n").filter((line) => !line.startsWith("<!-- release-bot:deploy-notify-pending ")).join("\n");
+  await opts.github.updateComment({ repo: opts.repo, commentId: opts.comment.id, body });
 }

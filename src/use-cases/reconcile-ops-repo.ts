@@ -138,7 +138,9 @@ async function feedbackDone(opts: { github: GitHubPort; repo: string; deployment
   const payload = parseDeploymentPayload(opts.deployment.payload)!;
   const marker = deployMarker(opts.state === "success" ? "success" : "failure", opts.deployment.id);
   const comments = await opts.github.listComments(opts.repo, payload.pull, opts.deployment.createdAt);
-  return comments.some((c) => c.byApp && hasMarker(c.body, marker));
+  // A failure comment still marked "notify-pending" is not done: the chat was not told yet.
+  const pending = deployMarker("notify-pending", opts.deployment.id);
+  return comments.some((c) => c.byApp && hasMarker(c.body, marker) && !hasMarker(c.body, pending));
 }
 
 async function answerCommands(opts: Opts): Promise<number[]> {

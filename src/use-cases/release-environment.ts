@@ -29,7 +29,7 @@ const filesOfChanges = (read: EnvironmentPins, components: string[]): string[] =
 const LISTED_PROBLEMS = 10;
 const problemList = (problems: ConfigProblem[]): string =>
   [
-    ...problems.slice(0, LISTED_PROBLEMS).map((p) => `- ${codeSpan(p.file)} → ${codeSpan(p.key)}: ${sanitizeForBody(p.message.replace(/([^.!?])$/, "$1."))} Fix: ${sanitizeForBody(p.fix)}`),
+    ...problems.slice(0, LISTED_PROBLEMS).map((p) => `- ${codeSpan(p.file)}${p.key ? ` → ${codeSpan(p.key)}` : ""}${p.line ? ` (line ${p.line})` : ""}: ${sanitizeForBody(p.message.replace(/([^.!?])$/, "$1."))} Fix: ${sanitizeForBody(p.fix)}`),
     ...(problems.length > LISTED_PROBLEMS ? [`- …and ${(problems.length - LISTED_PROBLEMS).toLocaleString("en-US")} more: the “release-bot: configuration error” issue and the \`release-bot/config\` check run list them.`] : []),
   ].join("\n");
 

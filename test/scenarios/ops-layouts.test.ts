@@ -175,5 +175,7 @@ describe("ops-repo layouts", () => {
     expect(ops().pulls).toEqual([]);
     expect(lastReply().body).toContain("environments/staging.json");
     expect(lastReply().body).toMatch(/JSON syntax error at line \d+, column \d+/);
+    // A whole-file problem has no key: none is shown (no blank code span).
+    expect(lastReply().body).not.toContain("→ ` `");
   });
 });

@@ -76,22 +76,47 @@ describe("reconciliation after a crash", () => {
     expect(botComments(issueOf("acme/ops", 1).comments)).toHaveLength(1);
   });
 
-  it("a crash on the failure path: the failure comment, owner ping, rollback PR and chat message each come once", async () => {
+  /** A merged release whose deploy fails, with the bot killed at the `crashAt` request of the failure path. */
+  async function failedDeployCrashingAt(crashAt: { method: string; route: string }): Promise<void> {
     w = await startWorld(world());
     await w.play(releaseStaging());
     await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
-    await w.play({ crash: { after: { method: "POST", route: "/repos/{owner}/{repo}/pulls", count: 1 } } });
+    await w.play({ crash: { after: { ...crashAt, count: 1 } } });
     await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "failure" } });
+  }
+
+  it("a crash on the failure path: the failure comment, owner ping, rollback PR and chat message each come once", async () => {
+    await failedDeployCrashingAt({ method: "POST", route: "/repos/{owner}/{repo}/pulls" });
     expect(ops().pulls.find((p) => p.head === "rollback-staging")).toBeUndefined();
-    await w.play({ restart: {} });
-    await w.play(later(6));
-    await w.play(later(11));
+    await w!.play({ restart: {} });
+    await w!.play(later(6));
+    await w!.play(later(11));
     const [deployment] = deploymentsOf();
     const failures = botComments(release().comments).filter((c) => c.body.includes(deployMarker("failure", deployment.id)));
     expect(failures).toHaveLength(1);
     expect(failures[0].body).toContain("@alice");
     expect(ops().pulls.filter((p) => p.head === "rollback-staging")).toHaveLength(1);
-    expect(w.transcript().notifications).toHaveLength(1);
+    expect(w!.transcript().notifications).toHaveLength(1);
+  });
+
+  it("a crash at the chat message, after the failure comment: the restart tells the chat once and clears the comment's pending mark", async () => {
+    await failedDeployCrashingAt({ method: "POST", route: "/notifications/chat" });
+    const [deployment] = deploymentsOf();
+    const failures = () => botComments(release().comments).filter((c) => c.body.includes(deployMarker("failure", deployment.id)));
+    // The done record is there, but says the chat is still to be told.
+    expect(failures()).toHaveLength(1);
+    expect(failures()[0].body).toContain(deployMarker("notify-pending", deployment.id));
+    expect(w!.transcript().notifications).toHaveLength(0);
+    await w!.play({ restart: {} });
+    await w!.play(later(6));
+    await w!.play(later(11));
+    expect(w!.transcript().notifications).toHaveLength(1);
+    expect(failures()).toHaveLength(1);
+    expect(failures()[0].body).not.toContain("notify-pending");
+    expect(ops().pulls.filter((p) => p.head === "rollback-staging")).toHaveLength(1);
+    w!.takeWrites();
+    await w!.play(later(16));
+    expect(w!.takeWrites()).toEqual([]);
   });
 
   it("a comment that is no command, a refused command and a bot's comment are never answered by the reconciler", async () => {
