@@ -26,6 +26,8 @@ export interface EnvironmentPins {
   /** component → its pin, for the components this environment releases. */
   pins: Pins;
   pinned: Record<string, PinnedComponent>;
+  /** component → why it is not in this environment (not a problem). */
+  notPinned: Record<string, string>;
   /** Every file of the environment's pin locations at the ref read; null when absent. */
   files: Record<string, string | null>;
   locations: PinLocation[];
@@ -57,7 +59,7 @@ export async function readEnvironmentPins(opts: { github: GitHubPort; loaded: Lo
   const pins: Pins = Object.fromEntries(Object.entries(state.pinned).map(([name, p]) => [name, { version: p.version, ...(p.commit ? { commit: p.commit } : {}) }]));
   // The own file's pins of components the config does not know: a problem for releases, but what a hand edit deploys.
   for (const [name, pin] of Object.entries(own?.parsed.pins ?? {})) if (!config.components[name]) pins[name] = pin;
-  return { environment, pins, pinned: state.pinned, files, locations, problems };
+  return { environment, pins, pinned: state.pinned, notPinned: state.notPinned, files, locations, problems };
 }
 
 /** A location in the bot's own `components.<name>` format, in the environment's own file. */

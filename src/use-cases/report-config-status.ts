@@ -1,4 +1,5 @@
 import type { ConfigProblem } from "../domain/parse-config.js";
+import { pinsResolvingNowhere } from "../domain/pinned-state.js";
 import { CONFIG_ERROR_ISSUE_TITLE, CONFIG_ERROR_MARKER } from "../domain/render-config-problems.js";
 import { renderConfigCheckRun, renderConfigIssueBody } from "../domain/render-config-report.js";
 import type { GitHubPort } from "../github/github-port.js";
@@ -10,13 +11,15 @@ export const CONFIG_CHECK_NAME = "release-bot/config";
 /** Every problem of the config and of the env files it names, as of the default branch head. */
 export async function allConfigProblems(opts: { github: GitHubPort; loaded: LoadedConfig }): Promise<ConfigProblem[]> {
   const { parsed } = opts.loaded;
-  const perEnvironment = await Promise.all(
-    parsed.usableEnvironments.map(async (environment) =>
-      // An env file's own problems block its environment, whether or not the reader said which it was.
-      (await environmentProblems({ ...opts, environment })).problems.map((p) => (p.environments !== "all" && p.environments.length === 0 ? { ...p, environments: [environment] } : p)),
-    ),
+  const reads = await Promise.all(parsed.usableEnvironments.map(async (environment) => ({ environment, read: await environmentProblems({ ...opts, environment }) })));
+  // An env file's own problems block its environment, whether or not the reader said which it was.
+  const perEnvironment = reads.flatMap(({ environment, read }) =>
+    read.problems.map((p) => (p.environments !== "all" && p.environments.length === 0 ? { ...p, environments: [environment] } : p)),
   );
-  return [...parsed.problems, ...perEnvironment.flat()];
+  // A pin that matches in no environment (a wrong path, image or file): reported, blocking nothing.
+  const states = Object.fromEntries(reads.flatMap(({ environment, read }) => (read.pins ? [[environment, { pinned: read.pins.pinned, notPinned: read.pins.notPinned, problems: read.problems }]] : [])));
+  const nowhere = reads.every(({ read }) => read.pins) ? pinsResolvingNowhere({ config: parsed.config, states }) : [];
+  return [...parsed.problems, ...perEnvironment, ...nowhere];
 }
 
 /**

@@ -14,6 +14,20 @@ const pushConfig = (text: string, message: string) => ({
 });
 
 describe("config errors on the sandbox", () => {
+  it("a pin that resolves in no environment (a typo in its file) fails the config check, naming it; the other components still release", async () => {
+    w = await startWorld(world());
+    const typo = CONFIG.replace("    build: { checks:", '    pin: { file: "deploy/{environment}/serach.yaml", version: search.tag }\n    build: { checks:');
+    await w.play(pushConfig(typo, "Pin search in its own values file"));
+    const ops = () => w!.transcript().repos["acme/ops"];
+    const check = ops().checkRuns.find((c) => c.headSha === ops().branches.main && c.name === "release-bot/config");
+    expect(check).toMatchObject({ conclusion: "failure" });
+    expect(check!.summary).toContain("components.search.pin");
+    expect(check!.summary).toContain("deploy/staging/serach.yaml does not exist");
+    // It blocks nothing: billing still releases to staging.
+    await w.play(releaseStaging());
+    expect(ops().pulls.map((p) => p.title)).toEqual(["Release staging: billing 1431 → 1433"]);
+  });
+
   it("reports an invalid config as a failing check run and one error issue, while a valid environment still releases", async () => {
     w = await startWorld(world());
     await w.play(pushConfig(BROKEN, "Schedule production"));
