@@ -178,4 +178,44 @@ describe("ops-repo layouts", () => {
     // A whole-file problem has no key: none is shown (no blank code span).
     expect(lastReply().body).not.toContain("→ ` `");
   });
+
+  it("a promotion across layouts: staging's YAML and overlays, production's JSON and overlays; the deployed versions are copied, each file in its own format", async () => {
+    const config = `components:
+  billing:
+    repo: acme/billing
+    build: { workflow: ci.yml }
+  search:
+    repo: acme/search
+    build: { checks: ["ci/circleci: build"] }
+    pin: { file: "apps/search/overlays/{environment}/kustomization.yaml", image: ghcr.io/acme/search }
+environments:
+  staging: { from: builds }
+  production: { from: staging, file: environments/production.json }
+releaseOwners: [alice]
+`;
+    const stagingYaml = `components:\n  billing:\n    version: "1431"\n    commit: ${BILLING_PIN}\n`;
+    const productionJson = `{\n    "components": {\n        "billing": { "version": "1431", "commit": "${BILLING_PIN}" }\n    }\n}\n`;
+    const files: Record<string, string> = {
+      "environments/staging.yml": stagingYaml,
+      "environments/production.json": productionJson,
+      "apps/search/overlays/staging/kustomization.yaml": overlay("ghcr.io/acme/search", SEARCH_PIN),
+      "apps/search/overlays/production/kustomization.yaml": overlay("ghcr.io/acme/search", SEARCH_PIN),
+    };
+    w = await startWorld(layoutWorld(config, files, { search: { green: ["s0", "s1"] } }));
+    await w.play(releaseStaging());
+    const searchTo = parseReleaseMetadata(release().body)!.components.search.to.version;
+    const billingTo = parseReleaseMetadata(release().body)!.components.billing.to.commit!;
+    await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "success" } });
+
+    await w.play({ comment: { repo: "acme/ops", issue: 1, user: "alice", body: "/release production" } });
+    const promotion = ops().pulls.find((p) => p.head === "release-production")!;
+    expect(promotion.title).toMatch(/^Release production: billing 1431 → 1433, search 5e6f708 → [0-9a-f]{7}$/);
+    expect(promotion.files).toEqual({
+      "environments/production.json": productionJson.replace('"version": "1431"', '"version": "1433"').replace(BILLING_PIN, billingTo),
+      "apps/search/overlays/production/kustomization.yaml": files["apps/search/overlays/production/kustomization.yaml"].replace(SEARCH_PIN, searchTo),
+    });
+    // The promotion tells production's issues from the same changelog.
+    expect(parseReleaseMetadata(promotion.body)!.issues).toEqual(expect.arrayContaining([{ repo: "acme/billing", number: 41 }, { repo: "acme/search", number: 7 }]));
+  });
 });
