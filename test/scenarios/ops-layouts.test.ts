@@ -146,6 +146,32 @@ describe("ops-repo layouts", () => {
     expect(rollback.files).toEqual(staging);
   });
 
+  it.each([
+    ["Chef environment JSON", () => layoutWorld(CHEF_CONFIG, { "environments/staging.json": CHEF })],
+    ["Helm values", () => layoutWorld(HELM_CONFIG, { "deploy/staging/values.yaml": VALUES, "deploy/production/values.yaml": VALUES })],
+  ])("%s end to end: release, merge, deploy, issues told once; the next release's failed deploy rolls the file back byte for byte", async (_, layout) => {
+    w = await startWorld(layout());
+    const [file] = Object.keys(layout().repos["acme/ops"].files).filter((f) => f.includes("staging"));
+    const original = layout().repos["acme/ops"].files[file];
+    await w.play(releaseStaging());
+    await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "success" } });
+    expect(told("acme/billing", 41)).toHaveLength(1);
+    expect(told("acme/billing", 43)).toHaveLength(1);
+    const released = w.sandbox.world.repo("acme/ops").filesAt("main")[file];
+    expect(released).not.toBe(original);
+
+    // A newer green build, released and failing: the rollback restores the file as it was before that merge.
+    await w.play({ workflowRun: { repo: "acme/billing", workflow: "ci.yml", commit: "b2", runNumber: 1434, conclusion: "success" } });
+    await w.play(releaseStaging());
+    await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
+    await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "failure" } });
+    const rollback = ops().pulls.find((p) => p.head === "rollback-staging")!;
+    expect(rollback.state).toBe("open");
+    expect(rollback.files).toEqual({ [file]: released });
+    expect(told("acme/billing", 41)).toHaveLength(1);
+  });
+
   it("a Kustomize overlay without the pinned image is a config problem naming file and path; production, with its own overlays, still releases", async () => {
     const config = KUSTOMIZE_CONFIG.replace(/\n  search:\n(    .*\n){3}/, "\n");
     const files = {
