@@ -4,6 +4,7 @@
  */
 import semver from "semver";
 import type { Build, Pin, VersionScheme } from "./types.js";
+import { shortVersion as short } from "./short-sha.js";
 
 /** `git compare pinned...candidate` status, or "unknown" when GitHub does not know the pinned commit. */
 export type Ancestry = "ahead" | "identical" | "behind" | "diverged" | "unknown";
@@ -41,7 +42,6 @@ function sameSha(a: string, b: string): boolean {
   return x === y || (Math.min(x.length, y.length) >= 7 && (x.startsWith(y) || y.startsWith(x)));
 }
 
-const short = (version: string) => (/^[0-9a-f]{40}$/i.test(version) ? version.slice(0, 7) : version);
 
 export interface DecideBumpOptions {
   scheme: VersionScheme;

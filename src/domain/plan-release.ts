@@ -1,6 +1,7 @@
 /** The release plan for one environment: a value the use cases apply. */
 import { titleText } from "./neutralize-text.js";
 import type { ComponentChange, IssueRef, Release, SkippedComponent } from "./types.js";
+import { shortVersion as short } from "./short-sha.js";
 
 export const TITLE_LIMIT = 256;
 /** How much of one name or version a title shows before "…", so one long value cannot crowd out the rest. */
@@ -10,7 +11,6 @@ export function releaseBranch(environment: string): string {
   return `release-${environment}`;
 }
 
-const short = (version: string) => (/^[0-9a-f]{40}$/i.test(version) ? version.slice(0, 7) : version);
 
 /**
  * "Release staging: billing 1431 → 1432, search 88 → 91", cut to `limit` chars with "and N more". Names and versions

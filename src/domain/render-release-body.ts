@@ -14,7 +14,8 @@ import { codeSpan, defuseClosingKeywords, defuseReferences, escapeMarkdownInline
 import { findReferences } from "./parse-references.js";
 import type { MetadataSeal } from "./metadata-seal.js";
 import { renderMetadata } from "./release-metadata.js";
-import type { ComponentChange, IssueRef, Release, ReleaseMetadata, RepoName } from "./types.js";
+import type { Changelog, ComponentChange, IssueRef, Release, ReleaseMetadata, RepoName } from "./types.js";
+import { shortVersion } from "./short-sha.js";
 
 export const BODY_BUDGET = 60_000;
 
@@ -54,7 +55,7 @@ export interface Ctx {
   githubHost: string;
 }
 
-export const short = (version: string) => (/^[0-9a-f]{40}$/i.test(version) ? version.slice(0, 7) : version);
+export const short = shortVersion;
 export const code = (text: string) => codeSpan(short(text));
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -93,7 +94,7 @@ function componentSection(ctx: Ctx, change: ComponentChange, detail: Detail): st
     return lines;
   }
   const range = change.from.commit && change.to.commit ? ` ${code(change.from.commit)}...${code(change.to.commit)}` : "";
-  lines.push(`[Compare ${escapeMarkdownInline(repo)}${range}](${changelog.compareUrl}) · ${plural(changelog.totalCommits, "commit")}`, "");
+  lines.push(`[Compare ${escapeMarkdownInline(repo)}${range}](${changelog.compareUrl}) · ${commitCountText(changelog)}`, "");
   if (changelog.pulls.length > 0) {
     lines.push("**Pull requests**", "");
     for (const pull of changelog.pulls.slice(0, detail.maxPulls)) {
@@ -119,6 +120,26 @@ function componentSection(ctx: Ctx, change: ComponentChange, detail: Detail): st
   }
   if (unlisted > 0) lines.push(`${plural(unlisted, "more commit")} not listed here: see [compare](${changelog.compareUrl}).`, "");
   return lines;
+}
+
+/** `a`, `a` or `b`, `a`, `b` or `c`, and beyond three "`a`, `b`, `c` or 2 more paths". */
+function pathsText(paths: readonly string[]): string {
+  const named = paths.slice(0, 3).map((path) => codeSpan(path));
+  if (paths.length > 3) named.push(plural(paths.length - 3, "more path"));
+  return named.length <= 1 ? (named[0] ?? "no path") : `${named.slice(0, -1).join(", ")} or ${named.at(-1)}`;
+}
+
+/**
+ * How many commits the changelog holds: "40 commits", or for a monorepo component (a changelog
+ * filtered to its paths) "12 of 40 commits touch `services/api`" or "no commit touches `services/api`".
+ */
+export function commitCountText(changelog: Pick<Extract<Changelog, { status: "ok" }>, "totalCommits" | "scope">): string {
+  const { scope, totalCommits: n } = changelog;
+  if (!scope) return plural(n, "commit");
+  const where = pathsText(scope.paths);
+  const partial = scope.partial ? "only part of the range could be checked: see the compare view" : "";
+  if (n === 0) return `no commit touches ${where} (${plural(scope.of, "commit")} between the pins${partial ? `; ${partial}` : ""})`;
+  return `${n} of ${plural(scope.of, "commit")} ${n === 1 ? "touches" : "touch"} ${where}${partial ? ` (${partial})` : ""}`;
 }
 
 function componentLine(change: ComponentChange): string {

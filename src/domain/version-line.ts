@@ -4,12 +4,11 @@
  * ``99`<img src=x> @alice <!--`` is shown as text and cannot forge a hidden marker.
  */
 import { codeSpan, sanitizeForBody } from "./neutralize-text.js";
+import { shortVersion } from "./short-sha.js";
 import type { Pin } from "./types.js";
 
-const SHA = /^[0-9a-f]{40}$/i;
-
 /** A version as a code span: full shas shortened to 7 characters. */
-export const versionSpan = (version: string): string => codeSpan(SHA.test(version) ? version.slice(0, 7) : version);
+export const versionSpan = (version: string): string => codeSpan(shortVersion(version));
 
 /** `**billing** `1432` → `1433``, or `**search** `9f16f65`` when there was no previous pin. */
 export function versionLine(name: string, c: { from?: Pin; to: Pin }): string {

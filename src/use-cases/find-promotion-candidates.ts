@@ -1,5 +1,6 @@
 import { envFileOf, parseDurationMs, type Config } from "../domain/config-schema.js";
 import { parseDeploymentPayload } from "../domain/deployment-payload.js";
+import { shortVersion } from "../domain/short-sha.js";
 import { soakStatus } from "../domain/schedule/soak.js";
 import { formatZoned } from "../domain/schedule/zoned-time.js";
 import type { SkippedComponent } from "../domain/types.js";
@@ -76,7 +77,7 @@ export async function findPromotionCandidates(opts: {
       waiting.push({
         component: name,
         reason: "soaking",
-        detail: `${/^[0-9a-f]{40}$/.test(pin.version) ? pin.version.slice(0, 7) : pin.version} waits until ${formatZoned(soak.readyAt, config.timezone)} (${config.timezone}): live on ${source} since ${formatZoned(deployedAt, config.timezone)}, needs ${config.environments[environment].minSoak} of soak time`,
+        detail: `${shortVersion(pin.version)} waits until ${formatZoned(soak.readyAt, config.timezone)} (${config.timezone}): live on ${source} since ${formatZoned(deployedAt, config.timezone)}, needs ${config.environments[environment].minSoak} of soak time`,
       });
       continue;
     }

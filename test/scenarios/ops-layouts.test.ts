@@ -151,8 +151,9 @@ describe("ops-repo layouts", () => {
     ["Helm values", () => layoutWorld(HELM_CONFIG, { "deploy/staging/values.yaml": VALUES, "deploy/production/values.yaml": VALUES })],
   ])("%s end to end: release, merge, deploy, issues told once; the next release's failed deploy rolls the file back byte for byte", async (_, layout) => {
     w = await startWorld(layout());
-    const [file] = Object.keys(layout().repos["acme/ops"].files).filter((f) => f.includes("staging"));
-    const original = layout().repos["acme/ops"].files[file];
+    const seeded: Record<string, string> = layout().repos["acme/ops"].files;
+    const [file] = Object.keys(seeded).filter((f) => f.includes("staging"));
+    const original = seeded[file];
     await w.play(releaseStaging());
     await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
     await w.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "success" } });
