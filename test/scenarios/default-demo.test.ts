@@ -34,6 +34,16 @@ describe("the default demo scenario (a week of releases), played by the real bot
 
     // Monday's production promotion closed the issues marked workflow/ready.
     expect(byHead("release-production")[0].labels).toContain("deployed");
+    // search is pinned in a Kustomize overlay per environment, billing in the env file: the production
+    // release moves both in one commit, each file in its own format.
+    const production = byHead("release-production")[0];
+    const overlay = "apps/search/overlays/production/kustomization.yaml";
+    expect(production.commits).toBe(1);
+    expect(Object.keys(production.files).sort()).toEqual([overlay, "environments/production.yml"]);
+    const promoted = parseReleaseMetadata(production.body)!.components;
+    expect(production.files[overlay]).toContain(`newTag: ${promoted.search.to.version}`);
+    expect(production.files["environments/production.yml"]).toContain(`version: "${promoted.billing.to.version}"`);
+    expect(production.files["environments/production.yml"]).not.toContain("search");
     const closed = [...t.repos["acme/billing"].issues, ...t.repos["acme/search"].issues].filter((i) => i.state === "closed");
     expect(closed.length).toBeGreaterThanOrEqual(1);
     for (const issue of closed) expect(issue.labels).toContain("workflow/ready");
