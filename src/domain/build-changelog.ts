@@ -3,7 +3,7 @@
  * Issues = PRs' closing issues ∪ references in PR titles, PR bodies and commit messages, minus the PRs themselves.
  */
 import { parseReferences, refKey, uniqueRefs } from "./parse-references.js";
-import type { Changelog, ChangelogCommit, ChangelogPull, IssueRef, RepoName } from "./types.js";
+import type { Changelog, ChangelogCommit, ChangelogPull, ChangelogScope, IssueRef, RepoName } from "./types.js";
 
 export interface ChangelogCommitInput {
   sha: string;
@@ -33,6 +33,8 @@ export interface BuildChangelogOptions {
   pullsByCommit: Record<string, readonly ChangelogPullInput[]>;
   /** Host of issue URLs to recognise in text. Default github.com. */
   githubHost?: string;
+  /** Monorepo: `commits` are already only those touching these paths; `totalCommits` counts only them. */
+  scope?: ChangelogScope;
 }
 
 export function buildChangelog(opts: BuildChangelogOptions): Extract<Changelog, { status: "ok" }> {
@@ -73,6 +75,7 @@ export function buildChangelog(opts: BuildChangelogOptions): Extract<Changelog, 
     compareUrl: opts.compareUrl,
     commits,
     totalCommits: Math.max(opts.totalCommits, commits.length),
+    ...(opts.scope ? { scope: opts.scope } : {}),
     pulls,
     issues,
   };

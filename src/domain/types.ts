@@ -56,13 +56,24 @@ export interface ChangelogPull {
   body: string;
 }
 
+/** A changelog filtered to a monorepo component's paths. */
+export interface ChangelogScope {
+  paths: string[];
+  /** Every commit between the pins, touching the paths or not. */
+  of: number;
+  /** Only part of the range could be checked (the compare or the path history was capped): more commits may touch the paths. */
+  partial?: boolean;
+}
+
 export type Changelog =
   | {
       status: "ok";
       compareUrl: string;
       commits: ChangelogCommit[];
-      /** Total commits between the pins, when more than `commits` were fetched. */
+      /** Total commits between the pins, when more than `commits` were fetched (with `scope`: the commits touching its paths). */
       totalCommits: number;
+      /** Monorepo: only the commits touching one of these paths are listed (and their PRs and issues). */
+      scope?: ChangelogScope;
       pulls: ChangelogPull[];
       /** Every issue referenced by the commits and PRs, deduplicated, PRs themselves excluded. */
       issues: IssueRef[];

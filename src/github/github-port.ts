@@ -30,8 +30,33 @@ export interface FileAtRef {
 export type WorkflowRun = WorkflowRunInput & { id: number };
 export type CheckState = CheckStateInput;
 export type CommitChecks = CommitChecksInput;
-export type CompareCommit = ChangelogCommitInput;
+/** `committedAt` (the committer date) bounds the monorepo path-history read to the compared range. */
+export type CompareCommit = ChangelogCommitInput & { committedAt?: string };
 export type CommitPull = ChangelogPullInput;
+
+/** One component's path-history read (see `GitHubPort.getPathHistory`). */
+export interface PathHistoryRequest {
+  key: string;
+  repo: RepoName;
+  /** The newest commit; history is read from it back in time. */
+  head: string;
+  /** Repository paths (no trailing slash); at least one. */
+  paths: string[];
+  /** ISO committer dates bounding the history (inclusive). */
+  since?: string;
+  until?: string;
+  /** Commits per page and path, 1 to 100. */
+  first: number;
+  /** Pages read at most per path; a path with more is `complete: false`. */
+  maxPages: number;
+}
+
+export interface PathHistory {
+  /** Shas of the commits that touch at least one of the paths. */
+  shas: string[];
+  /** False when some path had more pages than `maxPages`: `shas` then lacks older commits. */
+  complete: boolean;
+}
 
 export interface Comparison {
   status: "ahead" | "behind" | "identical" | "diverged";
@@ -150,6 +175,13 @@ export interface GitHubPort {
   compare(opts: { repo: RepoName; base: string; head: string; maxCommits: number }): Promise<Comparison | null>;
   /** PRs of many commits across many repos, batched (GraphQL aliases). Key: `${repo}@${sha}`. */
   getCommitPulls(commits: { repo: RepoName; sha: string }[]): Promise<Record<string, CommitPull[]>>;
+  /**
+   * Monorepos: for each request, the commits reachable from `head` that touch any of `paths` (git's
+   * pathspec: a file, or a directory and everything below it), committed within `since`…`until`.
+   * One GraphQL query for every request and path (`Commit.history(path:)`, one alias per path); a path
+   * with more than a page of commits costs one more query per further page, at most `maxPages` pages.
+   */
+  getPathHistory(requests: PathHistoryRequest[]): Promise<Record<string, PathHistory>>;
   /** Repositories this installation can reach (archived ones left out). */
   listInstallationRepos(): Promise<RepoName[]>;
   /** The text of `path` on each repo's default branch, null where absent: batched (GraphQL aliases). */

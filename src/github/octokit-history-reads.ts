@@ -1,11 +1,15 @@
 /**
- * The CI and history reads of the GitHub port: workflow runs, branch checks, tags, compares and the
- * PRs of commits (batched GraphQL). `OctokitGitHub` extends it with the rest of the port.
+ * The CI and history reads of the GitHub port: workflow runs, branch checks, tags, compares, the
+ * PRs of commits and the commits touching monorepo paths (batched GraphQL). `OctokitGitHub` extends
+ * it with the rest of the port.
  */
 import type { IssueRef, RepoName } from "../domain/types.js";
-import type { CheckState, CommitChecks, CommitPull, Comparison, WorkflowRun } from "./github-port.js";
+import { GitHubError, type CheckState, type CommitChecks, type CommitPull, type Comparison, type PathHistory, type PathHistoryRequest, type WorkflowRun } from "./github-port.js";
 import { chunk, OctokitClient, split } from "./octokit-client.js";
-import { branchChecksQuery, commitPullsQuery, COMMITS_PER_QUERY } from "./queries.js";
+import { branchChecksQuery, commitPullsQuery, COMMITS_PER_QUERY, pathHistoryQuery, type PathHistoryQueryRequest } from "./queries.js";
+
+/** `history(path:)` connections per query: 100 pages of at most 100 oids keep a document far under GitHub's node limit. */
+const HISTORIES_PER_QUERY = 100;
 
 export class OctokitHistoryReads extends OctokitClient {
   async listWorkflowRuns(opts: { repo: RepoName; workflow: string; branch: string }): Promise<WorkflowRun[]> {
@@ -66,7 +70,10 @@ export class OctokitHistoryReads extends OctokitClient {
   async compare(opts: { repo: RepoName; base: string; head: string; maxCommits: number }): Promise<Comparison | null> {
     type Data = {
       status: Comparison["status"]; ahead_by: number; behind_by: number; total_commits: number; html_url: string;
-      commits: { sha: string; html_url: string; commit: { message: string; author: { name?: string } | null }; author: { login: string } | null }[];
+      commits: {
+        sha: string; html_url: string; author: { login: string } | null;
+        commit: { message: string; author: { name?: string } | null; committer: { date?: string } | null };
+      }[];
     };
     const params = { ...split(opts.repo), basehead: `${opts.base}...${opts.head}`, per_page: 100 };
     const first = await this.find<Data>("GET /repos/{owner}/{repo}/compare/{basehead}", { ...params, page: 1 });
@@ -89,8 +96,35 @@ export class OctokitHistoryReads extends OctokitClient {
         message: c.commit.message,
         author: c.author?.login ?? c.commit.author?.name ?? undefined,
         url: c.html_url,
+        ...(c.commit.committer?.date ? { committedAt: c.commit.committer.date } : {}),
       })),
     };
+  }
+
+  async getPathHistory(requests: PathHistoryRequest[]): Promise<Record<string, PathHistory>> {
+    type Data = Record<string, { object: Record<string, HistoryPage> | null } | null>;
+    const shas = requests.map(() => new Set<string>());
+    const complete = requests.map(() => true);
+    let pending: PendingHistory[] = requests.flatMap((r, ri) => r.paths.map((_, pi) => ({ ri, pi, pages: 0 })));
+    while (pending.length > 0) {
+      const next: PendingHistory[] = [];
+      for (const batch of chunk(pending, HISTORIES_PER_QUERY)) {
+        const data = await this.graphql<Data>(pathHistoryQuery(historyQueryOf(requests, batch)));
+        for (const item of batch) {
+          const r = requests[item.ri];
+          const object = data[`r${item.ri}`]?.object;
+          // The compare just found this commit: a history that cannot be read is a failed read, never "no commits".
+          if (!object) throw new GitHubError({ kind: "not-found", route: "POST /graphql", message: `${r.repo}: commit ${r.head.slice(0, 7)} not found reading the history of ${r.paths[item.pi]}` });
+          const page = object[`h${item.pi}`];
+          for (const node of page?.nodes ?? []) if (node) shas[item.ri].add(node.oid);
+          if (!page?.pageInfo.hasNextPage || !page.pageInfo.endCursor) continue;
+          if (item.pages + 1 < r.maxPages) next.push({ ...item, after: page.pageInfo.endCursor, pages: item.pages + 1 });
+          else complete[item.ri] = false;
+        }
+      }
+      pending = next;
+    }
+    return Object.fromEntries(requests.map((r, ri) => [r.key, { shas: [...shas[ri]], complete: complete[ri] }]));
   }
 
   async getCommitPulls(commits: { repo: RepoName; sha: string }[]): Promise<Record<string, CommitPull[]>> {
@@ -121,6 +155,28 @@ export class OctokitHistoryReads extends OctokitClient {
       return { number: n.number, title: n.title, body: n.body ?? "", url: n.url, merged: n.merged, author: n.author?.login, closingIssues };
     }
   }
+}
+
+/** One `history(path:)` connection still to read: request `ri`, its path `pi`, from `after`. */
+interface PendingHistory {
+  ri: number;
+  pi: number;
+  after?: string;
+  pages: number;
+}
+
+type HistoryPage = { nodes: ({ oid: string } | null)[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null;
+
+function historyQueryOf(requests: PathHistoryRequest[], batch: PendingHistory[]): PathHistoryQueryRequest[] {
+  const byRequest = new Map<number, PendingHistory[]>();
+  for (const item of batch) byRequest.set(item.ri, [...(byRequest.get(item.ri) ?? []), item]);
+  return [...byRequest.entries()].map(([ri, items]) => {
+    const r = requests[ri];
+    return {
+      alias: `r${ri}`, owner: split(r.repo).owner, name: split(r.repo).repo, head: r.head, since: r.since, until: r.until, first: r.first,
+      paths: items.map((item) => ({ alias: `h${item.pi}`, path: r.paths[item.pi], after: item.after })),
+    };
+  });
 }
 
 function toCheck(c: { __typename: string; name?: string; status?: string; conclusion?: string | null; context?: string; state?: string }): [string, CheckState] {

@@ -151,3 +151,46 @@ export function labelEventsQuery(opts: { owner: string; name: string; number: nu
   }
 }`;
 }
+
+export interface PathHistoryQueryRequest {
+  alias: string;
+  owner: string;
+  name: string;
+  head: string;
+  since?: string;
+  until?: string;
+  first: number;
+  paths: { alias: string; path: string; after?: string }[];
+}
+
+/**
+ * Monorepos: the commits touching each path, newest first from `head` (`Commit.history(path:)`,
+ * one alias per path, bounded by committer dates), only their oids: a page of 100 costs one node each.
+ */
+export function pathHistoryQuery(requests: PathHistoryQueryRequest[]): string {
+  const parts = requests.map((r) => {
+    const bounds = [
+      `first: ${Math.min(Math.max(Math.trunc(r.first), 1), 100)}`,
+      ...(r.since ? [`since: ${lit(r.since)}`] : []),
+      ...(r.until ? [`until: ${lit(r.until)}`] : []),
+    ];
+    const histories = r.paths
+      .map((p) => `        ${p.alias}: history(path: ${lit(p.path)}, ${[...bounds, ...(p.after ? [`after: ${lit(p.after)}`] : [])].join(", ")}) { ...PathCommits }`)
+      .join("\n");
+    return `  ${r.alias}: repository(owner: ${lit(r.owner)}, name: ${lit(r.name)}) {
+    object(oid: ${lit(r.head)}) {
+      ... on Commit {
+${histories}
+      }
+    }
+  }`;
+  });
+  return `query PathHistory {
+${parts.join("\n")}
+}
+
+fragment PathCommits on CommitHistoryConnection {
+  nodes { oid }
+  pageInfo { hasNextPage endCursor }
+}`;
+}

@@ -1,8 +1,9 @@
 import { buildChangelog } from "../domain/build-changelog.js";
-import { versionSchemeOf, type Config } from "../domain/config-schema.js";
+import { componentPathsOf, versionSchemeOf, type Config } from "../domain/config-schema.js";
 import { decideBump } from "../domain/compare-versions.js";
-import type { Build, Changelog, ComponentChange, Pins, SkippedComponent } from "../domain/types.js";
-import type { Comparison, GitHubPort } from "../github/github-port.js";
+import { pathHistoryWindow } from "../domain/path-history-window.js";
+import type { Build, Changelog, ChangelogScope, ComponentChange, Pins, SkippedComponent } from "../domain/types.js";
+import type { Comparison, GitHubPort, PathHistoryRequest } from "../github/github-port.js";
 import type { BuildLookup } from "./find-latest-builds.js";
 import { describeError as describe } from "./describe-error.js";
 
@@ -14,6 +15,10 @@ const short = (sha: string): string => sha.slice(0, 7);
 /**
  * Decides which pinned components move to their candidate build, and builds each mover's
  * changelog: one compare per component, then one batched GraphQL read for all their commits' PRs.
+ * A monorepo component (`path`) keeps only the compared commits that touch its paths: one more
+ * GraphQL query for all such components and paths together (`Commit.history(path:)`, bounded to the
+ * range; see path-history-window.ts), and only their PRs and issues are read. A component without
+ * `path` costs no request more.
  * A compare GitHub answers with 404 (the pinned commit does not exist there) gives an
  * "unavailable" changelog that says so. Any read that *failed* is in `readErrors`: every caller
  * abandons then (release-environment.ts, read-deployed-change.ts), so a changelog is never
@@ -28,7 +33,7 @@ export async function collectChanges(opts: {
 }): Promise<{ changes: ComponentChange[]; skipped: SkippedComponent[]; readErrors: unknown[] }> {
   const { github, config, pins } = opts;
   const skipped: SkippedComponent[] = [];
-  const moving: { name: string; build: Build; base?: string; unresolved?: string; comparison: Comparison | null; compareError?: string }[] = [];
+  const moving: Moving[] = [];
   /** Reads that failed (as opposed to GitHub answering "no such commit"): a caller that must not lose issues retries. */
   const readErrors: unknown[] = [];
 
@@ -65,9 +70,16 @@ export async function collectChanges(opts: {
     }),
   );
 
-  const commits = moving.flatMap((m) =>
-    m.comparison?.status === "ahead" ? m.comparison.commits.map((c) => ({ repo: config.components[m.name].repo, sha: c.sha })) : [],
-  );
+  await scopeToPaths({ github, config, moving, readErrors });
+
+  // Once per commit: monorepo components of one repository share commits (one touching both paths).
+  const wanted = new Map<string, { repo: string; sha: string }>();
+  for (const m of moving) {
+    if (m.comparison?.status !== "ahead" || m.historyError) continue;
+    const repo = config.components[m.name].repo;
+    for (const c of m.comparison.commits) wanted.set(`${repo}@${c.sha}`, { repo, sha: c.sha });
+  }
+  const commits = [...wanted.values()];
   let pulls: Awaited<ReturnType<GitHubPort["getCommitPulls"]>> = {};
   let pullsError: string | undefined;
   if (commits.length > 0) {
@@ -81,7 +93,7 @@ export async function collectChanges(opts: {
 
   const changes = moving
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map(({ name, build, base, unresolved, comparison, compareError }): ComponentChange => {
+    .map(({ name, build, base, unresolved, comparison, compareError, scope, historyError }): ComponentChange => {
       const component = config.components[name];
       const pinned = pins[name];
       const compareUrl = base ? `${opts.githubUrl}/${component.repo}/compare/${base}...${build.commit}` : undefined;
@@ -90,10 +102,52 @@ export async function collectChanges(opts: {
         repo: component.repo,
         from: pinned,
         to: { version: build.version, commit: build.commit, url: build.url },
-        changelog: changelogFor({ repo: component.repo, pinnedCommit: base, unresolved, build, comparison, compareError, compareUrl, pulls, pullsError }),
+        changelog: changelogFor({ repo: component.repo, pinnedCommit: base, unresolved, build, comparison, compareError, compareUrl, scope, historyError, pulls, pullsError }),
       };
     });
   return { changes, skipped: skipped.sort((a, b) => a.component.localeCompare(b.component)), readErrors };
+}
+
+interface Moving {
+  name: string;
+  build: Build;
+  base?: string;
+  unresolved?: string;
+  /** With `scope`: only the commits touching the component's paths. */
+  comparison: Comparison | null;
+  compareError?: string;
+  scope?: ChangelogScope;
+  historyError?: string;
+}
+
+/**
+ * Keeps, in each monorepo component's comparison, only the commits that touch its paths: one batched
+ * history read for all of them. A failed read leaves `historyError` (never an unfiltered or empty list).
+ */
+async function scopeToPaths(opts: { github: GitHubPort; config: Config; moving: Moving[]; readErrors: unknown[] }): Promise<void> {
+  const scoped = opts.moving.flatMap((m) => {
+    const comparison = m.comparison;
+    if (comparison?.status !== "ahead" || comparison.commits.length === 0) return [];
+    const window = pathHistoryWindow({ paths: componentPathsOf(opts.config.components[m.name]), commits: comparison.commits });
+    return window.paths.length > 0 ? [{ m, comparison, window }] : [];
+  });
+  if (scoped.length === 0) return;
+  const requests: PathHistoryRequest[] = scoped.map(({ m, window }) => ({ key: m.name, repo: opts.config.components[m.name].repo, head: m.build.commit, ...window }));
+  let histories: Awaited<ReturnType<GitHubPort["getPathHistory"]>>;
+  try {
+    histories = await opts.github.getPathHistory(requests);
+  } catch (error) {
+    opts.readErrors.push(error);
+    for (const { m, window } of scoped) m.historyError = `reading the history of ${window.paths.join(", ")} failed: ${describe(error)}`;
+    return;
+  }
+  for (const { m, comparison, window } of scoped) {
+    const history = histories[m.name] ?? { shas: [], complete: false };
+    const touching = new Set(history.shas);
+    const partial = !history.complete || comparison.totalCommits > comparison.commits.length;
+    m.comparison = { ...comparison, commits: comparison.commits.filter((c) => touching.has(c.sha)) };
+    m.scope = { paths: window.paths, of: comparison.totalCommits, ...(partial ? { partial } : {}) };
+  }
 }
 
 function changelogFor(opts: {
@@ -105,6 +159,8 @@ function changelogFor(opts: {
   comparison: Comparison | null;
   compareError?: string;
   compareUrl?: string;
+  scope?: ChangelogScope;
+  historyError?: string;
   pulls: Awaited<ReturnType<GitHubPort["getCommitPulls"]>>;
   pullsError?: string;
 }): Changelog {
@@ -122,7 +178,9 @@ function changelogFor(opts: {
     return { status: "unavailable", reason: `pinned commit ${short(opts.pinnedCommit)} is not known to ${repo} (force-pushed away, or from another repository)` };
   if (comparison.status !== "ahead")
     return { status: "unavailable", reason: `build commit ${short(opts.build.commit)} does not descend from pinned commit ${short(opts.pinnedCommit)} (${comparison.status})`, compareUrl };
+  if (opts.historyError) return { status: "unavailable", reason: opts.historyError, compareUrl };
   if (opts.pullsError) return { status: "unavailable", reason: `reading pull requests failed: ${opts.pullsError}`, compareUrl };
   const pullsByCommit = Object.fromEntries(comparison.commits.map((c) => [c.sha, opts.pulls[`${repo}@${c.sha}`] ?? []]));
-  return buildChangelog({ repo, compareUrl: comparison.htmlUrl, commits: comparison.commits, totalCommits: comparison.totalCommits, pullsByCommit });
+  const totalCommits = opts.scope ? comparison.commits.length : comparison.totalCommits;
+  return buildChangelog({ repo, compareUrl: comparison.htmlUrl, commits: comparison.commits, totalCommits, pullsByCommit, scope: opts.scope });
 }

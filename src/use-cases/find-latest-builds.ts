@@ -1,13 +1,22 @@
 import { versionSchemeOf, type Config } from "../domain/config-schema.js";
-import { commitOfVersion, type CommitOfVersion } from "../domain/commit-of-version.js";
+import { commitOfVersion, olderRunWanted, type CommitOfVersion } from "../domain/commit-of-version.js";
 import { pickChecksBuild, pickWorkflowBuild } from "../domain/pick-latest-build.js";
 import type { Build } from "../domain/types.js";
-import type { GitHubPort } from "../github/github-port.js";
+import type { GitHubPort, WorkflowRun } from "../github/github-port.js";
 import { describeError as describe } from "./describe-error.js";
 import { rethrowIfTransient } from "./read-failed.js";
 
 /** How many recent commits of a branch are searched for one whose checks all passed. */
 export const CHECKS_DEPTH = 30;
+
+/** The build lookup reads this many newest runs of a workflow (one page). */
+export const RUNS_PAGE = 30;
+/**
+ * A version-only pin older than those runs is looked for in at most this many pages of OLDER_RUNS_PER_PAGE
+ * more (the first overlaps the runs at hand): the 300 newest runs, at most 3 more requests, only for that component.
+ */
+export const OLDER_RUN_PAGES = 3;
+export const OLDER_RUNS_PER_PAGE = 100;
 
 export type BuildLookup = ({ build: Build } | { build: null; detail: string }) & {
   /** For a pin that stores only its version (`pinnedVersions`): the commit that version was built from. */
@@ -21,7 +30,8 @@ export type BuildLookup = ({ build: Build } | { build: null; detail: string }) &
  * A read that fails (5xx, timeout, network, rate limit) throws a `ReadFailedError`: it is not an
  * answer, so no component counts as "no build" because of it.
  * `pinnedVersions` (components whose pin stores no commit) are resolved to their commit from the
- * same runs and tags (commit-of-version.ts), at no extra request.
+ * same runs and tags (commit-of-version.ts), at no extra request; a run number older than those runs
+ * costs up to OLDER_RUN_PAGES more (`withOlderRuns`).
  */
 export async function findLatestBuilds(opts: { github: GitHubPort; config: Config; components: string[]; pinnedVersions?: Record<string, string> }): Promise<Record<string, BuildLookup>> {
   const { github, config } = opts;
@@ -55,7 +65,11 @@ export async function findLatestBuilds(opts: { github: GitHubPort; config: Confi
           ? { build }
           : { build: null, detail: `no successful push run of ${component.build.workflow} on ${component.repo}@${branch}${versionSchemeOf(component) === "tag" ? " with a semver tag" : ""}` };
         const pinnedVersion = opts.pinnedVersions?.[name];
-        if (pinnedVersion !== undefined) out[name].pinned = commitOfVersion({ scheme: versionSchemeOf(component), version: pinnedVersion, runs, tags: tags[name] });
+        if (pinnedVersion !== undefined) {
+          const scheme = versionSchemeOf(component);
+          const read = scheme === "run-number" ? await withOlderRuns({ github, repo: component.repo, workflow: component.build.workflow, branch, runs, versions: [pinnedVersion] }) : { runs };
+          out[name].pinned = commitOfVersion({ scheme, version: pinnedVersion, runs: read.runs, tags: tags[name], olderRunsUnread: read.olderRunsUnread });
+        }
       } catch (error) {
         rethrowIfTransient(`the ${component.build.workflow} runs of ${component.repo}@${branch}`, error);
         out[name] = { build: null, detail: describe(error) };
@@ -121,7 +135,8 @@ async function resolveBranches(opts: { github: GitHubPort; config: Config; compo
 export async function findCommitsOfVersions(opts: { github: GitHubPort; config: Config; versions: Record<string, string[]> }): Promise<Record<string, Record<string, CommitOfVersion>>> {
   const { github, config } = opts;
   const names = Object.keys(opts.versions).filter((name) => config.components[name]);
-  const branches = await resolveBranches({ github, config, components: names });
+  // Only run numbers need the branch (its runs); shas are their own commit, tags are repo-wide.
+  const branches = await resolveBranches({ github, config, components: names.filter((name) => versionSchemeOf(config.components[name]) === "run-number") });
   const entries = await Promise.all(
     names.map(async (name) => {
       const component = config.components[name];
@@ -132,12 +147,45 @@ export async function findCommitsOfVersions(opts: { github: GitHubPort; config: 
           rethrowIfTransient(what, error);
           return fallback;
         });
-      const runs = scheme === "run-number" && "workflow" in component.build && typeof branch === "string"
-        ? await read(`the ${component.build.workflow} runs of ${component.repo}`, () => github.listWorkflowRuns({ repo: component.repo, workflow: (component.build as { workflow: string }).workflow, branch }), [])
-        : [];
+      const workflow = "workflow" in component.build ? component.build.workflow : undefined;
+      const runs = scheme === "run-number" && workflow && typeof branch === "string"
+        ? await withOlderRuns({
+            github, repo: component.repo, workflow, branch, versions: opts.versions[name],
+            runs: await read(`the ${workflow} runs of ${component.repo}`, () => github.listWorkflowRuns({ repo: component.repo, workflow, branch }), []),
+          })
+        : { runs: [] };
       const tags = scheme === "tag" ? await read(`the tags of ${component.repo}`, () => github.listTags(component.repo), []) : [];
-      return [name, Object.fromEntries(opts.versions[name].map((version) => [version, commitOfVersion({ scheme, version, runs, tags })]))] as const;
+      return [name, Object.fromEntries(opts.versions[name].map((version) => [version, commitOfVersion({ scheme, version, runs: runs.runs, tags, olderRunsUnread: runs.olderRunsUnread })]))] as const;
     }),
   );
   return Object.fromEntries(entries);
+}
+
+/**
+ * `runs` (the newest RUNS_PAGE) plus older ones when a version-only pin names a run older than all of them:
+ * pages of OLDER_RUNS_PER_PAGE, at most OLDER_RUN_PAGES, stopping at the first page that holds every wanted
+ * run or goes below the oldest one. A transient failure throws (the lookup is retried); any other answer
+ * ends the search, and the pin's commit is "not found" with its reason.
+ */
+async function withOlderRuns(opts: {
+  github: GitHubPort; repo: string; workflow: string; branch: string; runs: WorkflowRun[]; versions: readonly string[];
+}): Promise<{ runs: WorkflowRun[]; olderRunsUnread?: boolean }> {
+  const oldest = olderRunWanted({ versions: opts.versions, runs: opts.runs, pageSize: RUNS_PAGE });
+  if (oldest === null) return { runs: opts.runs };
+  const byId = new Map(opts.runs.map((r) => [r.id, r]));
+  const atHand = Math.min(...opts.runs.map((r) => r.runNumber));
+  const wanted = opts.versions.map((v) => v.trim()).filter((v) => /^\d+$/.test(v)).map(Number).filter((n) => n < atHand);
+  for (let page = 1; page <= OLDER_RUN_PAGES; page++) {
+    let runs: WorkflowRun[];
+    try {
+      runs = await opts.github.listWorkflowRuns({ repo: opts.repo, workflow: opts.workflow, branch: opts.branch, page, perPage: OLDER_RUNS_PER_PAGE });
+    } catch (error) {
+      rethrowIfTransient(`the older ${opts.workflow} runs of ${opts.repo}@${opts.branch}`, error);
+      return { runs: [...byId.values()] };
+    }
+    for (const run of runs) byId.set(run.id, run);
+    const numbers = new Set([...byId.values()].map((r) => r.runNumber));
+    if (wanted.every((n) => numbers.has(n)) || runs.length < OLDER_RUNS_PER_PAGE || runs.some((r) => r.runNumber < oldest)) return { runs: [...byId.values()] };
+  }
+  return { runs: [...byId.values()], olderRunsUnread: true };
 }

@@ -9,7 +9,7 @@ import type { GitHubPort } from "../github/github-port.js";
 import { findPromotionCandidates } from "./find-promotion-candidates.js";
 import { applyRelease, type ReleaseOutcome } from "./apply-release.js";
 import { collectChanges } from "./collect-changes.js";
-import { findLatestBuilds } from "./find-latest-builds.js";
+import { findCommitsOfVersions, findLatestBuilds } from "./find-latest-builds.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import { ReadFailedError } from "./read-failed.js";
 import { editEnvironmentPins, readEnvironmentPins, type EnvironmentPins } from "./read-environment-pins.js";
@@ -74,6 +74,12 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
   const { candidates, waiting } = promoted
     ? await findPromotionCandidates({ github, deployments: opts.deployments, loaded, environment, components, now: opts.now })
     : { candidates: await findLatestBuilds({ github, config, components, pinnedVersions: versionOnly(pins) }), waiting: [] };
+  if (promoted) {
+    // The target's own version-only pins: the commit each version was built from, to compare from.
+    const wanted = versionOnly(pins);
+    const found = Object.keys(wanted).length > 0 ? await findCommitsOfVersions({ github, config, versions: Object.fromEntries(Object.entries(wanted).map(([name, v]) => [name, [v]])) }) : {};
+    for (const [name, version] of Object.entries(wanted)) if (candidates[name] && found[name]?.[version]) candidates[name] = { ...candidates[name], pinned: found[name][version] };
+  }
   const githubUrl = new URL(loaded.ops.htmlUrl).origin;
   const waitingNames = new Set(waiting.map((w) => w.component));
   const movable = Object.fromEntries(Object.entries(pins).filter(([name]) => !waitingNames.has(name)));

@@ -242,6 +242,9 @@ releaseOwners: [alice]
       "environments/production.json": productionJson.replace('"version": "1431"', '"version": "1433"').replace(BILLING_PIN, billingTo),
       "apps/search/overlays/production/kustomization.yaml": files["apps/search/overlays/production/kustomization.yaml"].replace(SEARCH_PIN, searchTo),
     });
+    // search's overlay stores only its version (a sha): the promotion's changelog compares from it.
+    expect(promotion.body).toContain("https://redirect.github.com/acme/search/pull/8");
+    expect(promotion.body).not.toMatch(/changelog (is )?unavailable/i);
     // The promotion tells production's issues from the same changelog.
     expect(parseReleaseMetadata(promotion.body)!.issues).toEqual(expect.arrayContaining([{ repo: "acme/billing", number: 41 }, { repo: "acme/search", number: 7 }]));
   });

@@ -160,8 +160,15 @@ export function gqlCommit(ctx: GraphQLContext, repo: Repository, c: GitCommit): 
       if (args.since) commits = commits.filter((x) => Date.parse(x.committer.date) >= Date.parse(args.since!));
       if (args.until) commits = commits.filter((x) => Date.parse(x.committer.date) <= Date.parse(args.until!));
       if (args.path) {
-        const path = args.path;
-        commits = commits.filter((x) => repo.git.diff(repo.git.commit(x.parents[0] ?? "")?.tree, x.tree).some((d) => d.path === path || d.path.startsWith(`${path}/`)));
+        // "Commits touching files under this path" (GitHub's schema), as `git log -- <path>` shows them: the path is a
+        // file, or a directory and everything below it; a commit touches it when the path differs from every parent
+        // (a root commit: when it has the path), so a merge that only brings in one side's change is left out.
+        // A rename is a removal plus an addition: it touches both paths (no rename following, as without --follow).
+        const path = args.path.replace(/\/+$/, "");
+        const touches = (from: string | undefined, to: string) => repo.git.diff(from, to).some((d) => d.path === path || d.path.startsWith(`${path}/`));
+        commits = commits.filter((x) =>
+          x.parents.length === 0 ? touches(undefined, x.tree) : x.parents.every((p) => touches(repo.git.commit(p)?.tree, x.tree)),
+        );
       }
       return connection(
         commits.map((x) => gqlCommit(ctx, repo, x)),
