@@ -265,8 +265,11 @@ function checkEnvironmentFiles(opts: { config: Config; add: Add }): void {
   }
 }
 
-function placeOf(location: PinLocation): string {
-  return `${location.file}\0${location.kind === "kustomize" ? `image\0${location.image}` : `path\0${formatPinPath(location.versionPath)}`}`;
+/** Every value a location writes (its version, and its commit when it stores one), as comparable places. */
+function placesOf(location: PinLocation): { place: string; where: string }[] {
+  if (location.kind === "kustomize") return [{ place: `${location.file}\0image\0${location.image}`, where: whereOf(location) }];
+  const paths = [location.versionPath, ...(location.commitPath ? [location.commitPath] : [])];
+  return paths.map((path) => ({ place: `${location.file}\0path\0${formatPinPath(path)}`, where: `${location.file} ${formatPinPath(path)}` }));
 }
 
 function whereOf(location: PinLocation): string {
@@ -281,29 +284,32 @@ function checkPinCollisions(opts: { config: Config; add: Add }): void {
   const reportedPairs = new Set<string>();
   for (const environment of Object.keys(config.environments)) {
     for (const location of pinLocationsOf({ config, environment })) {
-      const place = placeOf(location);
-      const seen = first.get(place);
-      if (!seen) {
-        first.set(place, { environment, location });
-        continue;
+      for (const { place, where } of placesOf(location)) {
+        const seen = first.get(place);
+        if (!seen) {
+          first.set(place, { environment, location });
+          continue;
+        }
+        // A location's own version and commit at one path is its own problem (checked with the pin).
+        if (seen.location === location) continue;
+        // Environments that share their own file are reported once, as "share the file".
+        if (seen.location.environmentFile && location.environmentFile && seen.environment !== environment) continue;
+        if (seen.location.component === location.component) {
+          const shared = sharedAcross.get(location.component) ?? { environments: new Set([seen.environment]), where };
+          shared.environments.add(environment);
+          sharedAcross.set(location.component, shared);
+          continue;
+        }
+        const pair = `${seen.location.component}\0${location.component}`;
+        if (reportedPairs.has(pair)) continue;
+        reportedPairs.add(pair);
+        add(
+          ["components", location.component, "pin"],
+          `components "${seen.location.component}" and "${location.component}" are both pinned at ${where}${seen.environment === environment ? ` in environment "${environment}"` : ""}: releasing one would move the other`,
+          `give components.${location.component}.pin its own ${location.kind === "kustomize" ? "image" : "version and commit paths"} or file`,
+          [...new Set([seen.environment, environment])],
+        );
       }
-      // Environments that share their own file are reported once, as "share the file".
-      if (seen.location.environmentFile && location.environmentFile && seen.environment !== environment) continue;
-      if (seen.location.component === location.component) {
-        const shared = sharedAcross.get(location.component) ?? { environments: new Set([seen.environment]), where: whereOf(location) };
-        shared.environments.add(environment);
-        sharedAcross.set(location.component, shared);
-        continue;
-      }
-      const pair = `${seen.location.component}\0${location.component}`;
-      if (reportedPairs.has(pair)) continue;
-      reportedPairs.add(pair);
-      add(
-        ["components", location.component, "pin"],
-        `components "${seen.location.component}" and "${location.component}" are both pinned at ${whereOf(location)}${seen.environment === environment ? ` in environment "${environment}"` : ""}`,
-        `give components.${location.component}.pin its own ${location.kind === "kustomize" ? "image" : "version path"} or file`,
-        [...new Set([seen.environment, environment])],
-      );
     }
   }
   for (const [component, shared] of sharedAcross) {

@@ -44,6 +44,19 @@ export const DOTTED_PATH = /^[^.]+(?:\.[^.]+)*$/;
 /** A repository path a monorepo component owns: relative, no globs, no "." or ".." segments. */
 const REPO_PATH = /^(?!\/)(?!.*\/\/)(?!.*(?:^|\/)\.{1,2}(?:\/|$))[^*?[\]{}!\\]+$/;
 
+/**
+ * A file of the ops repo the bot may rewrite: relative, "/"-separated, no empty, "." or ".." segments, no
+ * backslashes or surrounding spaces, and nothing under `.github/` (the config, workflows) or `.git/`: a release
+ * PR only ever edits pin files, never the bot's config or a workflow someone would approve without noticing.
+ */
+export const OPS_FILE = /^(?![\s/])(?!.*\s$)(?!.*\/\/)(?!.*(?:^|\/)\.{1,2}(?:\/|$))(?!\.github\/)(?!\.git\/)[^\\]+$/i;
+const opsFileSchema = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .regex(OPS_FILE, { error: 'must be a file of the ops repo such as "deploy/{environment}/values.yaml": relative, no "." or ".." segments, not under .github/ or .git/' })
+    .describe(what);
+
 const dottedPathSchema = (what: string) =>
   z.string().regex(DOTTED_PATH, { error: "must be a dotted path such as billing.image.tag (no empty segments)" }).describe(what);
 
@@ -53,11 +66,9 @@ const repoPathSchema = z
 
 export const pinSchema = z
   .strictObject({
-    file: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('File in the ops repo that pins this component, YAML or JSON by extension (.json is JSON); "{environment}" is replaced by the environment\'s name. Default: the environment\'s file.'),
+    file: opsFileSchema(
+      'File in the ops repo that pins this component, YAML or JSON by extension (.json is JSON); "{environment}" is replaced by the environment\'s name. Default: the environment\'s file.',
+    ).optional(),
     version: dottedPathSchema(
       "Dotted path of the version in the file, e.g. billing.image.tag or override_attributes.billing.version; numeric segments index lists. Default: components.<name>.version.",
     ).optional(),
@@ -95,11 +106,9 @@ export const componentSchema = z
 
 export const environmentSchema = z
   .strictObject({
-    file: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("Path of the environment file in the ops repo, YAML or JSON by extension (.json is JSON). Default: environments/<name>.yml; not read when every component's pin names its own file."),
+    file: opsFileSchema(
+      "Path of the environment file in the ops repo, YAML or JSON by extension (.json is JSON). Default: environments/<name>.yml; not read when every component's pin names its own file.",
+    ).optional(),
     from: z
       .string()
       .min(1)

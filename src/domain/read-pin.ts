@@ -77,6 +77,19 @@ function kustomizePath<N>(tree: PinTree<N>, file: string, image: string): { path
     found = index;
   }
   if (found === undefined) return { absent: `image ${image} is not listed in images of ${file}` };
+  // Kustomize deploys a digest over newTag: a release that moved only the tag would deploy nothing new.
+  const entry = tree.items(images.node)[found];
+  const digest = tree.child(entry, "digest");
+  if (digest !== undefined && tree.kindOf(digest) !== "null") {
+    return {
+      problem: {
+        key: `images.${found}.digest`,
+        message: `image ${image} in ${file} is pinned by digest, which Kustomize deploys instead of newTag, so moving newTag would change nothing`,
+        fix: `remove the digest of ${image} from ${file} and pin it by newTag, or pin the digest with components.<name>.pin.version: images.${found}.digest`,
+        line: tree.line(digest),
+      },
+    };
+  }
   return { path: ["images", found, "newTag"] };
 }
 

@@ -1,5 +1,6 @@
 import { codeSpan, sanitizeForBody } from "../domain/neutralize-text.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
+import { PinEditError } from "../domain/pin-edit-error.js";
 import { planRelease } from "../domain/plan-release.js";
 import { renderReleaseBody } from "../domain/render-release-body.js";
 import type { ConfigProblem } from "../domain/parse-config.js";
@@ -89,7 +90,14 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
   // What the files will show: a location that stores no commit records none, so the seal matches git at merge.
   const changes = collected.changes.map((c) => (storesCommit(read, c.component) ? c : { ...c, to: { version: c.to.version, ...(c.to.url ? { url: c.to.url } : {}) } }));
   const skipped = [...waiting, ...collected.skipped];
-  const files = editEnvironmentPins({ pins: read, changes: Object.fromEntries(changes.map((c) => [c.component, { version: c.to.version, commit: c.to.commit }])) });
+  let files: Record<string, string>;
+  try {
+    files = editEnvironmentPins({ pins: read, changes: Object.fromEntries(changes.map((c) => [c.component, { version: c.to.version, commit: c.to.commit }])) });
+  } catch (error) {
+    // A value the bot cannot change without touching something else (an alias): no retry helps, the file must change.
+    if (!(error instanceof PinEditError)) throw error;
+    return { kind: "blocked", environment, message: `**${sanitizeForBody(environment)}** cannot be released until its pin files are fixed: ${sanitizeForBody(error.message)}` };
+  }
   const release = planRelease({ environment, files: filesOfChanges(read, changes.map((c) => c.component)), changes, skipped });
   const body = renderReleaseBody({ release, opsRepo: loaded.ops.repo, links: config.links, githubUrl, seal: opts.seal });
   const upToDate = `Every component of **${environment}** is at its newest ${promoted ? `successfully deployed ${envConfig.from} version` : "green build"}.`;

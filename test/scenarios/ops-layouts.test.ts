@@ -194,6 +194,17 @@ describe("ops-repo layouts", () => {
     expect(pull.files).toEqual({ "apps/billing/overlays/production/kustomization.yaml": files["apps/billing/overlays/production/kustomization.yaml"].replace('"1431"', '"1433"') });
   });
 
+  it("a tag reached through a YAML alias cannot be changed alone: /release says the file must change, never 'run it again'", async () => {
+    const aliased = "shared: &img\n  repository: ghcr.io/acme/billing\n  tag: 1431\nbilling:\n  image: *img\nworker:\n  image: *img\n";
+    w = await startWorld(layoutWorld(HELM_CONFIG, { "deploy/staging/values.yaml": aliased, "deploy/production/values.yaml": VALUES }));
+    w.takeWrites();
+    await w.play(releaseStaging());
+    expect(w.takeWrites().map((x) => x.route)).toEqual(ONLY_ANSWERED);
+    expect(lastReply().body).toContain("cannot be released until its pin files are fixed");
+    expect(lastReply().body).not.toMatch(/run it again|will be retried/);
+    expect(w.sandbox.world.repo("acme/ops").filesAt("main")["deploy/staging/values.yaml"]).toBe(aliased);
+  });
+
   it("a Chef JSON file with a syntax error is a clear problem naming the file; nothing is written", async () => {
     w = await startWorld(layoutWorld(CHEF_CONFIG, { "environments/staging.json": CHEF.replace('"port": 8080', '"port": 8080,') }));
     w.takeWrites();
