@@ -79,7 +79,9 @@ function toData(node: JsonNode | undefined): unknown {
 }
 
 function parseBounded(opts: { file: string; text: string }): { ok: true; json: ParsedJson } | { ok: false; problem: PinFileProblem } {
-  const { file, text } = opts;
+  const { file } = opts;
+  // A byte order mark (Windows editors write one) is read as a space: same length, so every offset and edit keeps it.
+  const text = opts.text.charCodeAt(0) === 0xfeff ? ` ${opts.text.slice(1)}` : opts.text;
   const bytes = text.length > MAX_JSON_BYTES ? text.length : Buffer.byteLength(text, "utf8");
   if (bytes > MAX_JSON_BYTES) {
     return { ok: false, problem: { key: "", message: `the file is ${bytes === text.length ? "at least " : ""}${kb(bytes)}, more than the ${kb(MAX_JSON_BYTES)} release-bot reads`, fix: `shrink ${file} below ${kb(MAX_JSON_BYTES)}, or split it into one file per component` } };

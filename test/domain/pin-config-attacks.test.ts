@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/domain/parse-config.js";
-import { readPinFile } from "../../src/domain/pin-file.js";
+import { editPinFile, readPinFile } from "../../src/domain/pin-file.js";
 
 const FILE = ".github/release-bot.yml";
 const config = (billingPin: string, searchPin = "") => `components:
@@ -75,5 +75,16 @@ describe("a Kustomize image pinned by digest", () => {
       const read = readPinFile({ file: "k.yaml", text: overlay(extra), locations: [location] });
       expect(read.ok && read.results[0]).toMatchObject({ status: "pinned", pin: { version: "1431" } });
     }
+  });
+});
+
+describe("a JSON pin file with a byte order mark", () => {
+  const location = { component: "billing", file: "e.json", format: "json" as const, environmentFile: false, kind: "path" as const, versionPath: ["override_attributes", "billing", "version"] };
+  const text = '\uFEFF{\r\n  "override_attributes": { "billing": { "version": "1431" } }\r\n}\r\n';
+
+  it("is read, and the edit keeps the mark and every other byte", () => {
+    const read = readPinFile({ file: "e.json", text, locations: [location] });
+    expect(read.ok && read.results[0]).toMatchObject({ status: "pinned", pin: { version: "1431" } });
+    expect(editPinFile({ file: "e.json", text, edits: [{ location, pin: { version: "1433" } }] })).toBe(text.replace('"1431"', '"1433"'));
   });
 });
