@@ -6,7 +6,8 @@
  * - a tag: the commit the tag points at (`v1.2.3` and `1.2.3` name the same version);
  * - a sha: the sha itself (full or abbreviated, at least 7 hex digits).
  * When the version is not found there, the answer says why, and the release still proposes the
- * bump with the changelog marked unavailable.
+ * bump with the changelog marked unavailable. A run number older than every run at hand is looked
+ * for further back first (`olderRunWanted`: a few more pages, bounded), only for the components that need it.
  */
 import { semverOf } from "./compare-versions.js";
 import type { TagInput, WorkflowRunInput } from "./pick-latest-build.js";
@@ -23,6 +24,8 @@ export function commitOfVersion(opts: {
   runs?: readonly WorkflowRunInput[];
   /** The repository's tags (tag scheme). */
   tags?: readonly TagInput[];
+  /** Older runs exist that were not read (the bound of `olderRunWanted`'s pages was reached). */
+  olderRunsUnread?: boolean;
 }): CommitOfVersion {
   const version = opts.version.trim();
   if (opts.scheme === "sha") {
@@ -37,5 +40,20 @@ export function commitOfVersion(opts: {
   const run = (opts.runs ?? []).find((r) => r.runNumber === Number(version));
   return run
     ? { commit: run.headSha }
-    : { commit: null, reason: `run ${version} is not among the ${(opts.runs ?? []).length} newest successful runs of the workflow` };
+    : {
+        commit: null,
+        reason: `run ${version} is not among the ${(opts.runs ?? []).length} newest successful runs of the workflow${opts.olderRunsUnread ? ", as far back as release-bot looks" : ""}`,
+      };
+}
+
+/**
+ * The oldest run number among `versions` that the runs at hand may have missed: older than every one
+ * of them while they fill a whole page (`pageSize`), so older runs exist. Null when no page more can
+ * help: every version found, newer than the oldest run, not a run number, or all runs already read.
+ */
+export function olderRunWanted(opts: { versions: readonly string[]; runs: readonly WorkflowRunInput[]; pageSize: number }): number | null {
+  if (opts.runs.length < opts.pageSize) return null;
+  const oldest = Math.min(...opts.runs.map((r) => r.runNumber));
+  const older = opts.versions.map((v) => v.trim()).filter((v) => /^\d+$/.test(v)).map(Number).filter((n) => n < oldest);
+  return older.length > 0 ? Math.min(...older) : null;
 }

@@ -20,6 +20,13 @@ export interface FileAtRef {
   content: string;
   /** Blob sha. */
   sha: string;
+  /**
+   * Set when `content` is not the file's text: `binary` (a NUL byte in its first 8,000 bytes, as git and GitHub
+   * tell it), or `too-large` (more than the 1 MB the contents API returns; `content` is empty then).
+   */
+  unreadable?: "binary" | "too-large";
+  /** Size in bytes, when GitHub said it. */
+  byteSize?: number;
 }
 
 
@@ -162,11 +169,16 @@ export interface GitHubPort {
   getBranchHead(repo: RepoName, branch: string): Promise<string | null>;
   /** A file's content at a ref, or null when the file (or ref) does not exist. */
   readFile(repo: RepoName, path: string, ref: string): Promise<FileAtRef | null>;
+  /**
+   * Several files at one ref: one GraphQL query per 50 paths (`object(expression:)` aliases); a blob GraphQL
+   * truncates (over 512,000 bytes) or calls binary is read with `readFile`. Every path is a key; absent: null.
+   */
+  readFiles(repo: RepoName, paths: string[], ref: string): Promise<Record<string, FileAtRef | null>>;
   /** Parent shas of a commit. */
   getCommitParents(repo: RepoName, sha: string): Promise<string[]>;
 
   /** Newest first: completed successful `push` runs of a workflow on a branch (caller still filters forks). */
-  listWorkflowRuns(opts: { repo: RepoName; workflow: string; branch: string }): Promise<WorkflowRun[]>;
+  listWorkflowRuns(opts: { repo: RepoName; workflow: string; branch: string; /** Default 1. */ page?: number; /** Default 30, at most 100. */ perPage?: number }): Promise<WorkflowRun[]>;
   /** For each repo, the newest commits of a branch with their check runs and statuses: one GraphQL query for all. */
   listBranchChecks(requests: { key: string; repo: RepoName; branch: string; depth: number }[]): Promise<Record<string, CommitChecks[]>>;
   /** Tag name → commit sha. */

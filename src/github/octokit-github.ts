@@ -1,6 +1,7 @@
 /**
  * `GitHubPort` over an authenticated Octokit (Probot's `context.octokit`): repository, file, PR,
- * issue and check reads and writes; the CI, history and branch reads come from `OctokitHistoryReads` and `OctokitBranchReads`.
+ * issue and check reads and writes; the CI, history, branch and file reads come from `OctokitHistoryReads`,
+ * `OctokitBranchReads` and `OctokitFileReads`.
  * Every request goes through `call`, which maps failures to `GitHubError`. A create whose answer
  * was lost is looked for before it is re-sent once (create-once.ts says what "the same" is per create).
  */
@@ -9,7 +10,6 @@ import {
   BranchMovedError,
   type CheckRunInput,
   type Comment,
-  type FileAtRef,
   type GitHubPort,
   type Issue,
   type LabelEvent,
@@ -22,12 +22,12 @@ import {
 } from "./github-port.js";
 import { toGitHubError } from "./to-github-error.js";
 import { chunk, split } from "./octokit-client.js";
-import { OctokitBranchReads } from "./octokit-branch-reads.js";
+import { OctokitFileReads } from "./octokit-file-reads.js";
 import { COMMITS_PER_QUERY, defaultBranchesQuery, labelEventsQuery, opsConfigQuery } from "./queries.js";
 import { mapPull, mapIssue, mapComment } from "./map-rest-objects.js";
 import { createOnce } from "./create-once.js";
 
-export class OctokitGitHub extends OctokitBranchReads implements GitHubPort {
+export class OctokitGitHub extends OctokitFileReads implements GitHubPort {
   /** Repository node ids (for GraphQL mutations), per instance: one installation's requests. */
   private readonly nodeIds = new Map<RepoName, string>();
 
@@ -49,16 +49,6 @@ export class OctokitGitHub extends OctokitBranchReads implements GitHubPort {
   async getBranchHead(repo: RepoName, branch: string): Promise<string | null> {
     const data = await this.find<{ object: { sha: string } }>("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...split(repo), ref: `heads/${branch}` });
     return data?.object.sha ?? null;
-  }
-
-  async readFile(repo: RepoName, path: string, ref: string): Promise<FileAtRef | null> {
-    const data = await this.find<{ type: string; content?: string; encoding?: string; sha: string; path: string } | unknown[]>(
-      "GET /repos/{owner}/{repo}/contents/{path}",
-      { ...split(repo), path, ref },
-    );
-    if (!data || Array.isArray(data) || data.type !== "file") return null;
-    const content = Buffer.from(data.content ?? "", (data.encoding as BufferEncoding) === "base64" ? "base64" : "utf8").toString("utf8");
-    return { path: data.path, content, sha: data.sha };
   }
 
   async getCommitParents(repo: RepoName, sha: string): Promise<string[]> {

@@ -12,7 +12,7 @@ import { branchChecksQuery, commitPullsQuery, COMMITS_PER_QUERY, pathHistoryQuer
 const HISTORIES_PER_QUERY = 100;
 
 export class OctokitHistoryReads extends OctokitClient {
-  async listWorkflowRuns(opts: { repo: RepoName; workflow: string; branch: string }): Promise<WorkflowRun[]> {
+  async listWorkflowRuns(opts: { repo: RepoName; workflow: string; branch: string; page?: number; perPage?: number }): Promise<WorkflowRun[]> {
     type Run = {
       id: number; run_number: number; head_sha: string; head_branch: string | null; event: string; status: string | null;
       conclusion: string | null; html_url: string; updated_at: string; head_repository?: { full_name: string } | null;
@@ -24,7 +24,8 @@ export class OctokitHistoryReads extends OctokitClient {
       event: "push",
       status: "success",
       exclude_pull_requests: true,
-      per_page: 30,
+      per_page: opts.perPage ?? 30,
+      ...(opts.page && opts.page > 1 ? { page: opts.page } : {}),
     });
     return (data?.workflow_runs ?? []).map((run) => ({
       id: run.id,

@@ -5,8 +5,9 @@
  * releases and promotions (the target's pins, the source's versions), deploy feedback (the pins at
  * the merge and at what is live), rollbacks (the files as they were) and `/status`.
  *
- * - Reading: the files of the environment's pin locations (pin-locations.ts) at one ref, one read
- *   per file, then `pinnedStateOf` (membership and problems). The environment's own file in the
+ * - Reading: the files of the environment's pin locations (pin-locations.ts) at one ref (one REST
+ *   read for one file, one GraphQL query for several: `readFiles`), then `pinnedStateOf` (membership
+ *   and problems); a binary or too large file is one problem of its own. The environment's own file in the
  *   bot's format also gets its typo and unknown-component checks (parse-env-file.ts).
  * - Writing: `editEnvironmentPins` edits every file that pins a moving component (pin-file.ts:
  *   every other byte stays), and answers only the files that changed, for one commit.
@@ -14,11 +15,11 @@
 import { envFileOf } from "../domain/config-schema.js";
 import type { ConfigProblem } from "../domain/config-problem.js";
 import { checkEnvFile, parseEnvFile } from "../domain/parse-env-file.js";
-import { editPinFile } from "../domain/pin-file.js";
+import { editPinFile, unreadablePinFileProblem } from "../domain/pin-file.js";
 import { filesOf, pinLocationsOf, type PinLocation } from "../domain/pin-locations.js";
 import { pinnedStateOf, type PinnedComponent } from "../domain/pinned-state.js";
 import type { Pin, Pins } from "../domain/types.js";
-import type { GitHubPort } from "../github/github-port.js";
+import type { FileAtRef, GitHubPort } from "../github/github-port.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
 export interface EnvironmentPins {
@@ -43,11 +44,15 @@ export async function readEnvironmentPins(opts: { github: GitHubPort; loaded: Lo
   const ownFile = envConfig ? envFileOf(environment, envConfig) : undefined;
   // The environment's own file is read even when no location uses it: a file pinning unknown components is reported.
   const paths = [...new Set([...filesOf(locations), ...(ownFile && usesOwnFormat(locations, ownFile) ? [ownFile] : [])])];
-  const files: Record<string, string | null> = Object.fromEntries(
-    await Promise.all(paths.map(async (path) => [path, (await github.readFile(loaded.ops.repo, path, opts.ref))?.content ?? null] as const)),
-  );
-  const state = pinnedStateOf({ environment, locations, files });
-  const problems = [...state.problems];
+  // One file: one REST read (as cheap as it gets); several: one GraphQL query for all of them.
+  const read: Record<string, FileAtRef | null> = paths.length === 1
+    ? { [paths[0]]: await github.readFile(loaded.ops.repo, paths[0], opts.ref) }
+    : await github.readFiles(loaded.ops.repo, paths, opts.ref);
+  // A binary or too large file has no text to read pins from (nor to restore): its own problem, no pins.
+  const unreadable = paths.flatMap((path) => (read[path]?.unreadable ? [{ file: path, reason: read[path].unreadable, byteSize: read[path].byteSize }] : []));
+  const files: Record<string, string | null> = Object.fromEntries(paths.map((path) => [path, read[path]?.unreadable ? null : (read[path]?.content ?? null)]));
+  const state = pinnedStateOf({ environment, locations: locations.filter((l) => !unreadable.some((u) => u.file === l.file)), files });
+  const problems = [...state.problems, ...unreadable.map((u) => ({ file: u.file, ...unreadablePinFileProblem(u), environments: [environment] }))];
   const ownText = ownFile ? files[ownFile] : undefined;
   const own = ownFile && typeof ownText === "string" && usesOwnFormat(locations, ownFile) ? { file: ownFile, parsed: parseEnvFile({ file: ownFile, text: ownText, environment }) } : null;
   if (own) {

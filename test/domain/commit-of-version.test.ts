@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commitOfVersion } from "../../src/domain/commit-of-version.js";
+import { commitOfVersion, olderRunWanted } from "../../src/domain/commit-of-version.js";
 import type { WorkflowRunInput } from "../../src/domain/pick-latest-build.js";
 
 const run = (runNumber: number, headSha: string): WorkflowRunInput => ({
@@ -25,5 +25,28 @@ describe("commitOfVersion", () => {
     ["sha", "release-7", { commit: null, reason: "version “release-7” is not a commit sha" }],
   ] as const)("%s %j → %j", (scheme, version, expected) => {
     expect(commitOfVersion({ scheme, version, runs, tags })).toEqual(expected);
+  });
+});
+
+describe("commitOfVersion beyond the runs read", () => {
+  it("names how far back it looked when older runs were left unread", () => {
+    expect(commitOfVersion({ scheme: "run-number", version: "433", runs, olderRunsUnread: true })).toEqual({
+      commit: null,
+      reason: "run 433 is not among the 2 newest successful runs of the workflow, as far back as release-bot looks",
+    });
+  });
+});
+
+describe("olderRunWanted", () => {
+  const page = [run(1433, "b2"), run(1432, "b1"), run(1431, "b0")];
+  it.each([
+    ["a run older than a full page", ["1353"], 3, 1353],
+    ["the oldest of several", ["1400", "1353", "1433"], 3, 1353],
+    ["a run at hand", ["1431"], 3, null],
+    ["a run newer than the oldest at hand (a failed one): no page holds it", ["1432.5", "1432"], 3, null],
+    ["not a run number", ["v1353", "abc"], 3, null],
+    ["runs fewer than a page: there are no older ones", ["1353"], 30, null],
+  ] as const)("%s", (_what, versions, pageSize, expected) => {
+    expect(olderRunWanted({ versions, runs: page, pageSize })).toBe(expected);
   });
 });

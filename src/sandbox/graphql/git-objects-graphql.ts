@@ -38,12 +38,17 @@ export function gqlRepository(ctx: GraphQLContext, repo: Repository): Obj {
         return commit ? gqlCommit(ctx, repo, commit) : null;
       }
       if (expression) {
-        const [rev, path] = expression.split(":");
-        const commit = repo.resolveCommit(rev);
+        // git's `<rev>:<path>`: the revision ends at the first colon; the path is the rest, colons and quotes included.
+        const colon = expression.indexOf(":");
+        const commit = repo.resolveCommit(colon < 0 ? expression : expression.slice(0, colon));
         if (!commit) return null;
-        if (path === undefined) return gqlCommit(ctx, repo, commit);
+        if (colon < 0) return gqlCommit(ctx, repo, commit);
+        const path = expression.slice(colon + 1);
         const file = repo.git.fileIn(commit.tree, path);
-        return file ? { __typename: "Blob", oid: file.sha, text: file.content.toString("utf8"), byteSize: file.content.length, isBinary: false } : null;
+        if (file) return gqlBlob(repo, file);
+        const tree = treeAt(repo, commit.tree, path);
+        // A directory is a Tree; the sandbox models no Tree field but its ids (any other is reported unimplemented).
+        return tree ? { __typename: "Tree", id: `T_${repo.id}_${tree}`, oid: tree, abbreviatedOid: tree.slice(0, 7) } : null;
       }
       return null;
     },
@@ -55,6 +60,39 @@ export function gqlRepository(ctx: GraphQLContext, repo: Repository): Obj {
       const pull = repo.pull(number);
       return pull ? gqlPullRequest(ctx, repo, pull) : null;
     },
+  };
+}
+
+/**
+ * GitHub's `Blob.text` is "UTF8 text data or null if the Blob is binary", cut at 512,000 bytes (observed;
+ * GitHub documents only that `isTruncated` says so). Binary, as git and Linguist tell it: a NUL byte in the
+ * first 8,000 bytes.
+ */
+export const BLOB_TEXT_BYTES = 512_000;
+const BINARY_SNIFF_BYTES = 8000;
+
+/** The sha of the tree at `path` (a directory) under `root`, or undefined. */
+function treeAt(repo: Repository, root: string, path: string): string | undefined {
+  let sha: string | undefined = root;
+  for (const name of path.split("/").filter(Boolean)) {
+    sha = repo.git.tree(sha)?.entries.find((e) => e.name === name && e.type === "tree")?.sha;
+    if (!sha) return undefined;
+  }
+  return sha;
+}
+
+function gqlBlob(repo: Repository, file: { sha: string; content: Buffer }): Obj {
+  const isBinary = file.content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+  const isTruncated = file.content.length > BLOB_TEXT_BYTES;
+  return {
+    __typename: "Blob",
+    id: `B_${repo.id}_${file.sha}`,
+    oid: file.sha,
+    byteSize: file.content.length,
+    isBinary,
+    isTruncated,
+    text: isBinary ? null : (isTruncated ? file.content.subarray(0, BLOB_TEXT_BYTES) : file.content).toString("utf8"),
+    abbreviatedOid: file.sha.slice(0, 7),
   };
 }
 

@@ -59,24 +59,34 @@ export function renderGitTree(ctx: RenderContext, repo: Repository, treeSha: str
   return { sha: treeSha, url: `${api}/git/trees/${treeSha}`, tree: entries, truncated: false };
 }
 
+/**
+ * Largest file the contents API returns with its content (1 MB). A larger one (up to 100 MB) comes with
+ * `content: ""` and `encoding: "none"`; only the raw media type gives its bytes (GitHub's docs, 2022-05 changelog).
+ */
+export const CONTENTS_API_MAX_BYTES = 1024 * 1024;
+
+/** A repository path in a URL: each segment percent-encoded (quotes, spaces, `#` and `?` included), as GitHub's URLs have them. */
+export const urlPath = (path: string): string => path.split("/").map(encodeURIComponent).join("/");
+
 /** `content-file` for a file at a ref. */
 export function renderContentFile(ctx: RenderContext, repo: Repository, path: string, ref: string, blob: { sha: string; content: Buffer }): Json {
+  const tooLarge = blob.content.length > CONTENTS_API_MAX_BYTES;
   const api = repoApi(ctx, repo.fullName);
-  const html = `${repoHtml(ctx, repo.fullName)}/blob/${ref}/${path}`;
+  const html = `${repoHtml(ctx, repo.fullName)}/blob/${urlPath(ref)}/${urlPath(path)}`;
   const gitUrl = `${api}/git/blobs/${blob.sha}`;
-  const self = `${api}/contents/${path}?ref=${encodeURIComponent(ref)}`;
+  const self = `${api}/contents/${urlPath(path)}?ref=${encodeURIComponent(ref)}`;
   return {
     type: "file",
-    encoding: "base64",
+    encoding: tooLarge ? "none" : "base64",
     size: blob.content.length,
     name: path.split("/").pop(),
     path,
-    content: blob.content.toString("base64").replace(/(.{60})/g, "$1\n"),
+    content: tooLarge ? "" : blob.content.toString("base64").replace(/(.{60})/g, "$1\n"),
     sha: blob.sha,
     url: self,
     git_url: gitUrl,
     html_url: html,
-    download_url: `${ctx.htmlUrl.replace("://", "://raw.")}/${repo.fullName}/${ref}/${path}`,
+    download_url: `${ctx.htmlUrl.replace("://", "://raw.")}/${repo.fullName}/${urlPath(ref)}/${urlPath(path)}`,
     _links: { git: gitUrl, self, html },
   };
 }
