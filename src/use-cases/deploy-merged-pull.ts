@@ -10,6 +10,7 @@ import type { LoadedConfig } from "./load-ops-config.js";
 import { latestSuccessfulDeployment } from "./latest-successful-deployment.js";
 import { readDeployedComponents, readDeployedIssues } from "./read-deployed-change.js";
 import { untrustedDeployLabels, type UntrustedLabel } from "./untrusted-deploy-labels.js";
+import { environmentStanding } from "../domain/environment-standing.js";
 
 export interface MergedPull {
   number: number;
@@ -27,6 +28,7 @@ export interface MergedPull {
 
 const unknownMarker = (pull: number): string => `<!-- release-bot:unknown-environment pull=${pull} -->`;
 const refusedMarker = (pull: number): string => `<!-- release-bot:not-deployed pull=${pull} -->`;
+const blockedMarker = (pull: number): string => `<!-- release-bot:blocked-environment pull=${pull} -->`;
 
 /**
  * Step 2: a merged `release-<env>` / `rollback-<env>` PR that the bot opened from a branch of the
@@ -38,7 +40,8 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
   const { github, deployments, loaded, pull } = opts;
   const { config } = loaded.parsed;
   const repo = loaded.ops.repo;
-  const known = Object.keys(config.environments);
+  // Every declared environment resolves a label or branch; one the config blocks is told as blocked, never as unknown.
+  const known = loaded.parsed.declaredEnvironments;
   const fromOpsRepo = pull.headRepo === repo;
   const trustHead = fromOpsRepo && pull.byApp;
   // What the PR looks like it asks for, before anything is trusted: used only to say why it is not done.
@@ -58,7 +61,15 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
     labels = pull.labels.filter((l) => !untrusted.some((u) => u.label === l));
     refusals.push(...untrusted.map(refusalFor));
   }
-  const targets = deployTargets({ headRef: pull.headRef, labels, knownEnvironments: known, trustHead });
+  const resolved = deployTargets({ headRef: pull.headRef, labels, knownEnvironments: known, trustHead });
+  const blocked = resolved.kind === "none" ? [] : resolved.environments.filter((e) => environmentStanding(loaded.parsed, e).kind !== "usable");
+  const targets = resolved.kind === "none" ? resolved : { ...resolved, environments: resolved.environments.filter((e) => !blocked.includes(e)) };
+  if (blocked.length > 0) {
+    await commentOnce({
+      github, repo, number: pull.number, marker: blockedMarker(pull.number),
+      text: `Not deployed to ${blocked.map((e) => codeSpan(e)).join(", ")}: ${blocked.length === 1 ? "its" : "their"} configuration in \`.github/release-bot.yml\` has problems (the \`release-bot/config\` check run and the “release-bot: configuration error” issue list them). Fix them, then run \`/release\` or label the change again.`,
+    });
+  }
   const unknown = targets.kind === "none" ? [] : targets.unknown;
   if (unknown.length > 0) {
     await commentOnce({

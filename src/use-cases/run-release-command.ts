@@ -1,3 +1,4 @@
+import { environmentStanding } from "../domain/environment-standing.js";
 import { codeSpan, sanitizeForBody } from "../domain/neutralize-text.js";
 import { activeFreeze } from "../domain/schedule/freeze.js";
 import { formatZoned } from "../domain/schedule/zoned-time.js";
@@ -68,9 +69,9 @@ async function releaseOne(opts: {
 }): Promise<Answer> {
   const { loaded, environment } = opts;
   const config = loaded.parsed.config;
-  const named = loaded.parsed.problems.some((p) => p.environments === "all" || p.environments.includes(environment));
-  if (!Object.hasOwn(config.environments, environment) && !named) {
-    const known = Object.keys(config.environments).map((e) => codeSpan(e));
+  const standing = environmentStanding(loaded.parsed, environment);
+  if (standing.kind === "unknown") {
+    const known = standing.declared.map((e) => codeSpan(e));
     return { accepted: false, text: `There is no environment ${codeSpan(environment)} in .github/release-bot.yml. Known environments: ${known.join(", ") || "none"}.` };
   }
   const freeze = activeFreeze({ freeze: config.freeze ?? [], environment, at: opts.now, timezone: config.timezone });

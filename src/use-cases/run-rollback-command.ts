@@ -8,6 +8,7 @@ import { CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { openRollback } from "./open-rollback.js";
 import { runCommand, type CommandComment } from "./run-command.js";
+import { environmentStanding } from "../domain/environment-standing.js";
 
 /** How long the config problems in a reply may get: the rest are in the config issue and the check run. */
 const REPLY_PROBLEMS_LENGTH = 8_000;
@@ -17,19 +18,18 @@ const REPLY_PROBLEMS_LENGTH = 8_000;
  * environment, so "there is no such environment" would mislead), or that it is not configured. null when it is.
  */
 function unknownEnvironment(loaded: LoadedConfig, environment: string): string | null {
-  const { config, problems } = loaded.parsed;
-  if (Object.hasOwn(config.environments, environment)) return null;
-  const blocking = problems.filter((p) => p.environments === "all" || p.environments.includes(environment));
-  if (blocking.length > 0) {
+  const standing = environmentStanding(loaded.parsed, environment);
+  if (standing.kind === "usable") return null;
+  if (standing.kind === "blocked") {
     const listed = renderProblemsMarkdown({
-      problems: blocking,
+      problems: standing.problems,
       file: CONFIG_PATH,
       maxLength: REPLY_PROBLEMS_LENGTH,
       rest: "the “release-bot: configuration error” issue and the `release-bot/config` check run list them all.",
     });
     return `${codeSpan(environment)} cannot be rolled back until ${CONFIG_PATH} is fixed: it names the environment file a rollback restores.\n\n${listed}`;
   }
-  const known = Object.keys(config.environments).map((e) => codeSpan(e));
+  const known = standing.declared.map((e) => codeSpan(e));
   return `There is no environment ${codeSpan(environment)} in ${CONFIG_PATH}. Known environments: ${known.join(", ") || "none"}.`;
 }
 

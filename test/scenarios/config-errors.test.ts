@@ -14,6 +14,24 @@ const pushConfig = (text: string, message: string) => ({
 });
 
 describe("config errors on the sandbox", () => {
+  it("a merged release of an environment the config now blocks is told 'blocked', never 'no such environment'; known environments list every declared one", async () => {
+    w = await startWorld(world());
+    await w.play(releaseStaging());
+    await w.play(pushConfig(CONFIG.replace("staging: { from: builds }", 'staging: { from: builds, schedule: "every day" }'), "Schedule staging"));
+    await w.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } });
+    const ops = () => w!.transcript().repos["acme/ops"];
+    const release = ops().pulls.find((p) => p.head === "release-staging")!;
+    const note = release.comments.filter((c) => c.user === "release-bot[bot]").at(-1)!;
+    expect(note.body).toContain("Not deployed to `staging`: its configuration in `.github/release-bot.yml` has problems");
+    expect(note.body).not.toContain("no such environment");
+    expect(w.sandbox.world.repo("acme/ops").deployments).toEqual([]);
+    // An environment that really is not there: the known ones include the blocked one.
+    await w.play({ comment: { repo: "acme/ops", issue: 1, user: "alice", body: "/release qa" } });
+    const reply = ops().issues.find((i) => i.number === 1)!.comments.at(-1)!.body;
+    expect(reply).toContain("There is no environment `qa`");
+    expect(reply).toContain("Known environments: `staging`, `production`");
+  });
+
   it("a pin that resolves in no environment (a typo in its file) fails the config check, naming it; the other components still release", async () => {
     w = await startWorld(world());
     const typo = CONFIG.replace("    build: { checks:", '    pin: { file: "deploy/{environment}/serach.yaml", version: search.tag }\n    build: { checks:');
