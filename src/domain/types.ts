@@ -115,6 +115,20 @@ export interface Release {
   issues: IssueRef[];
 }
 
+/**
+ * A release (or rollback) as one complete value: what changes, the new text of every file it edits, and the PR's
+ * title and body (with its hidden metadata). One adapter (apply-release.ts) makes GitHub hold exactly this.
+ */
+export interface ReleasePlan {
+  release: Release;
+  /** path → new text, for one commit on the release branch. */
+  files: Record<string, string>;
+  title: string;
+  body: string;
+  /** Said (and, for an open PR, commented before closing it) when nothing is left to release. */
+  noteWhenEmpty: string;
+}
+
 /** The hidden, machine-readable part of a release PR body. */
 export interface ReleaseMetadata {
   version: 1;

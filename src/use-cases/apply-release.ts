@@ -1,4 +1,4 @@
-import type { Release } from "../domain/types.js";
+import type { Release, ReleasePlan } from "../domain/types.js";
 import { GitHubError, type GitHubPort, type PullRequest } from "../github/github-port.js";
 import type { OpsRepo } from "./load-ops-config.js";
 
@@ -19,17 +19,10 @@ const NOTHING_LEFT_MARKER = "<!-- release-bot:nothing-left -->";
  * Makes GitHub hold exactly this release: branch `release-<env>` = default head + the env
  * file change, one open PR with this title and body. Writes nothing that is already so.
  */
-export async function applyRelease(opts: {
-  github: GitHubPort;
-  ops: OpsRepo;
-  release: Release;
-  /** path → new text of every pin file the release changes (one commit for all). */
-  files: Record<string, string>;
-  title: string;
-  body: string;
-  noteWhenEmpty: string;
-}): Promise<ReleaseOutcome> {
-  const { github, ops, release } = opts;
+export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; plan: ReleasePlan }): Promise<ReleaseOutcome> {
+  const { github, ops } = input;
+  const opts = input.plan;
+  const { release } = opts;
   const existing = await github.findOpenPull({ repo: ops.repo, head: release.branch });
   if (existing && !existing.byApp) {
     // Someone else's PR from the bot's branch: never edited, closed or taken over. GitHub allows one open PR per head.

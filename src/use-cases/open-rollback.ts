@@ -64,10 +64,12 @@ export async function openRollback(opts: {
   return applyRelease({
     github,
     ops: loaded.ops,
-    release,
-    files,
-    title: release.title,
-    body,
-    noteWhenEmpty: `${file} on ${loaded.ops.defaultBranch} already holds what was deployed before #${payload.pull}.`,
+    plan: {
+      release,
+      files,
+      title: release.title,
+      body,
+      noteWhenEmpty: `${file} on ${loaded.ops.defaultBranch} already holds what was deployed before #${payload.pull}.`,
+    },
   });
 }

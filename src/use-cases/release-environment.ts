@@ -103,13 +103,5 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
   const upToDate = `Every component of **${environment}** is at its newest ${promoted ? `successfully deployed ${envConfig.from} version` : "green build"}.`;
   const noteWhenEmpty =
     skipped.length === 0 ? upToDate : `Nothing to release to **${environment}** now. Not changed: ${skipped.map((s) => `${sanitizeForBody(s.component)}: ${sanitizeForBody(s.detail)}`).join("; ")}.`;
-  return applyRelease({
-    github,
-    ops: loaded.ops,
-    release,
-    files,
-    title: release.title,
-    body,
-    noteWhenEmpty,
-  });
+  return applyRelease({ github, ops: loaded.ops, plan: { release, files, title: release.title, body, noteWhenEmpty } });
 }
