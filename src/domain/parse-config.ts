@@ -191,6 +191,11 @@ function withDependents(fromOf: ReadonlyMap<string, string>): (names: string[]) 
   };
 }
 
+/** The config of a file that could not be read as text (too large or binary): nothing is usable, and it says why. */
+export function unreadableConfig(opts: { file: string; message: string; fix: string }): ParsedConfig {
+  return fail({ file: opts.file, key: "", message: opts.message, fix: opts.fix, environments: "all" });
+}
+
 function fail(problem: ConfigProblem): ParsedConfig {
   return { config: structuredClone(EMPTY), problems: [problem], usableEnvironments: [], invalidComponents: [], declaredEnvironments: [] };
 }

@@ -96,7 +96,8 @@ describe("readPinFile: YAML", () => {
     ["empty file", "", at(VALUES, "billing.tag"), { status: "absent", reason: `${VALUES} has no billing` }],
     ["Kustomize image", KUSTOMIZE, image(KUSTOMIZATION, "ghcr.io/acme/api"), { status: "pinned", pin: { version: "1431" }, versionPath: ["images", 1, "newTag"] }],
     ["Kustomize image absent", KUSTOMIZE, image(KUSTOMIZATION, "ghcr.io/acme/nope"), { status: "absent", reason: `image ghcr.io/acme/nope is not listed in images of ${KUSTOMIZATION}` }],
-    ["Kustomize image without newTag", "images:\n  - name: a\n    digest: sha256:0\n", image(KUSTOMIZATION, "a"), { status: "absent", reason: `image a in ${KUSTOMIZATION} has no newTag` }],
+    ["Kustomize image without newTag", "images:\n  - name: a\n    newName: b\n", image(KUSTOMIZATION, "a"), { status: "absent", reason: `image a in ${KUSTOMIZATION} has no newTag` }],
+    ["Kustomize image pinned by digest", "images:\n  - name: a\n    digest: sha256:0\n", image(KUSTOMIZATION, "a"), { status: "problem", problem: { key: "images.0.digest" } }],
     ["Kustomize without images", "resources: [../base]\n", image(KUSTOMIZATION, "a"), { status: "absent", reason: `${KUSTOMIZATION} has no images: list` }],
   ])("%s", (_name, text, location, expected) => {
     const read = readPinFile({ file: location.file, text, locations: [location] });

@@ -117,6 +117,8 @@ describe("the default scenario on the sandbox", () => {
     expect(Object.keys(ops.files).sort()).toEqual([
       ".github/release-bot.yml",
       "README.md",
+      "apps/search/base/kustomization.yaml",
+      ...["demo", "globex-production", "globex-staging", "production", "staging"].map((env) => `apps/search/overlays/${env}/kustomization.yaml`),
       "environments/demo.yml",
       "environments/globex-production.yml",
       "environments/globex-staging.yml",
