@@ -1,13 +1,15 @@
 /**
- * The one door to GitHub. Use cases depend on this interface only; `OctokitGitHub`
- * implements it. Reads are batched where GitHub allows, writes are idempotent (`ensure*`)
+ * The one door to GitHub. Use cases depend on `GitHubPort` only: cohesive parts (repos, history,
+ * workflows, checks, pulls, issues, deployments) that `OctokitGitHub`, `OctokitIssues` and
+ * `OctokitDeployments` implement. Reads are batched where GitHub allows, writes are idempotent (`ensure*`)
  * or clearly one-shot, and Octokit errors come out as `GitHubError`. A create whose answer was lost
  * (5xx, timeout) is looked for and re-sent once only when absent (create-once.ts), so no use case
  * ever makes a duplicate by retrying.
  */
 import type { ChangelogCommitInput, ChangelogPullInput } from "../domain/build-changelog.js";
 import type { CheckStateInput, CommitChecksInput, WorkflowRunInput } from "../domain/pick-latest-build.js";
-import type { RepoName } from "../domain/types.js";
+import type { IssueRef, RepoName } from "../domain/types.js";
+import type { DeploymentsPort } from "./deployments-port.js";
 
 export interface RepoInfo {
   fullName: RepoName;
@@ -29,10 +31,6 @@ export interface FileAtRef {
   byteSize?: number;
 }
 
-
-
-
-
 /** CI and history data as the domain reads it (the domain owns these shapes; the port fills them). */
 export type WorkflowRun = WorkflowRunInput & { id: number };
 export type CheckState = CheckStateInput;
@@ -41,7 +39,7 @@ export type CommitChecks = CommitChecksInput;
 export type CompareCommit = ChangelogCommitInput & { committedAt?: string };
 export type CommitPull = ChangelogPullInput;
 
-/** One component's path-history read (see `GitHubPort.getPathHistory`). */
+/** One component's path-history read (see `HistoryPort.getPathHistory`). */
 export interface PathHistoryRequest {
   key: string;
   repo: RepoName;
@@ -161,7 +159,18 @@ export interface CheckRunInput {
   text?: string;
 }
 
-export interface GitHubPort {
+/** Issue state as the feedback fan-out reads it. */
+export interface IssueState {
+  state: "open" | "closed";
+  labels: string[];
+  /** Bodies of the latest comments this app wrote on it (others' comments never count as the bot's). */
+  ownComments: string[];
+}
+
+export const issueKey = (ref: IssueRef): string => `${ref.repo}#${ref.number}`;
+
+/** Repositories: their settings, files, branches (compare-and-swap commits) and who may do what. */
+export interface ReposPort {
   getRepo(repo: RepoName): Promise<RepoInfo>;
   /** Default branch of each repo, one GraphQL query per 100 repos; a repo the app cannot see maps to null. */
   getDefaultBranches(repos: RepoName[]): Promise<Record<RepoName, string | null>>;
@@ -174,31 +183,10 @@ export interface GitHubPort {
    * truncates (over 512,000 bytes) or calls binary is read with `readFile`. Every path is a key; absent: null.
    */
   readFiles(repo: RepoName, paths: string[], ref: string): Promise<Record<string, FileAtRef | null>>;
-  /** Parent shas of a commit. */
-  getCommitParents(repo: RepoName, sha: string): Promise<string[]>;
-
-  /** Newest first: completed successful `push` runs of a workflow on a branch (caller still filters forks). */
-  listWorkflowRuns(opts: { repo: RepoName; workflow: string; branch: string; /** Default 1. */ page?: number; /** Default 30, at most 100. */ perPage?: number }): Promise<WorkflowRun[]>;
-  /** For each repo, the newest commits of a branch with their check runs and statuses: one GraphQL query for all. */
-  listBranchChecks(requests: { key: string; repo: RepoName; branch: string; depth: number }[]): Promise<Record<string, CommitChecks[]>>;
-  /** Tag name → commit sha. */
-  listTags(repo: RepoName): Promise<{ name: string; commit: string }[]>;
-  /** `base...head`; null when GitHub does not know one of the commits (404). */
-  compare(opts: { repo: RepoName; base: string; head: string; maxCommits: number }): Promise<Comparison | null>;
-  /** PRs of many commits across many repos, batched (GraphQL aliases). Key: `${repo}@${sha}`. */
-  getCommitPulls(commits: { repo: RepoName; sha: string }[]): Promise<Record<string, CommitPull[]>>;
-  /**
-   * Monorepos: for each request, the commits reachable from `head` that touch any of `paths` (git's
-   * pathspec: a file, or a directory and everything below it), committed within `since`…`until`.
-   * One GraphQL query for every request and path (`Commit.history(path:)`, one alias per path); a path
-   * with more than a page of commits costs one more query per further page, at most `maxPages` pages.
-   */
-  getPathHistory(requests: PathHistoryRequest[]): Promise<Record<string, PathHistory>>;
   /** Repositories this installation can reach (archived ones left out). */
   listInstallationRepos(): Promise<RepoName[]>;
   /** The text of `path` on each repo's default branch, null where absent: batched (GraphQL aliases). */
   findOpsConfigs(repos: RepoName[], path: string): Promise<Record<RepoName, string | null>>;
-
   /**
    * Writes `files` as one commit on top of `base` and points `branch` at it, compare-and-swap: only
    * if the branch still points at `expectedHead` (null: it must not exist). Else `BranchMovedError`, nothing moved.
@@ -215,32 +203,95 @@ export interface GitHubPort {
   }): Promise<string>;
   /** Branches whose name starts with `prefix` (up to 100) with their head commit and up to 10 PRs opened from each: one GraphQL query. */
   listBranches(repo: RepoName, prefix: string): Promise<BranchWithPulls[]>;
+  getPermission(repo: RepoName, user: string): Promise<Permission>;
+}
+
+/** Commit history: parents, tags, comparisons, the PRs of commits and the commits touching paths. */
+export interface HistoryPort {
+  /** Parent shas of a commit. */
+  getCommitParents(repo: RepoName, sha: string): Promise<string[]>;
+  /** Tag name → commit sha. */
+  listTags(repo: RepoName): Promise<{ name: string; commit: string }[]>;
+  /** `base...head`; null when GitHub does not know one of the commits (404). */
+  compare(opts: { repo: RepoName; base: string; head: string; maxCommits: number }): Promise<Comparison | null>;
   /** Paths `base...head` changes (compare view; up to 300 files); null when GitHub does not know a commit. */
   changedFiles(opts: { repo: RepoName; base: string; head: string }): Promise<string[] | null>;
+  /** PRs of many commits across many repos, batched (GraphQL aliases). Key: `${repo}@${sha}`. */
+  getCommitPulls(commits: { repo: RepoName; sha: string }[]): Promise<Record<string, CommitPull[]>>;
+  /**
+   * Monorepos: for each request, the commits reachable from `head` that touch any of `paths` (git's
+   * pathspec: a file, or a directory and everything below it), committed within `since`…`until`.
+   * One GraphQL query for every request and path (`Commit.history(path:)`, one alias per path); a path
+   * with more than a page of commits costs one more query per further page, at most `maxPages` pages.
+   */
+  getPathHistory(requests: PathHistoryRequest[]): Promise<Record<string, PathHistory>>;
+}
+
+/** GitHub Actions workflows: the runs builds are picked from, and dispatch for teams without an `on: deployment` workflow. */
+export interface WorkflowsPort {
+  /** Newest first: completed successful `push` runs of a workflow on a branch (caller still filters forks). */
+  listWorkflowRuns(opts: { repo: RepoName; workflow: string; branch: string; /** Default 1. */ page?: number; /** Default 30, at most 100. */ perPage?: number }): Promise<WorkflowRun[]>;
+  dispatchWorkflow(opts: { repo: RepoName; workflow: string; ref: string; inputs: Record<string, string> }): Promise<void>;
+}
+
+/** Check runs and commit statuses: those builds are picked from, and the bot's own. */
+export interface ChecksPort {
+  /** For each repo, the newest commits of a branch with their check runs and statuses: one GraphQL query for all. */
+  listBranchChecks(requests: { key: string; repo: RepoName; branch: string; depth: number }[]): Promise<Record<string, CommitChecks[]>>;
+  createCheckRun(input: CheckRunInput): Promise<void>;
+}
+
+export interface PullsPort {
   findOpenPull(opts: { repo: RepoName; head: string }): Promise<PullRequest | null>;
+  getPull(repo: RepoName, number: number): Promise<PullRequest>;
   createPull(opts: { repo: RepoName; head: string; base: string; title: string; body: string }): Promise<PullRequest>;
   updatePull(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<PullRequest>;
+  /** PRs merged into `base` at or after `since`, newest update first (at most the 100 most recently updated closed PRs). */
+  listMergedPulls(repo: RepoName, base: string, since: string): Promise<MergedPullRequest[]>;
+  /** The newest label additions on a PR (up to LABEL_EVENTS_READ), oldest first, with who made them. */
+  listLabelEvents(repo: RepoName, number: number): Promise<LabelEvent[]>;
+}
+
+/** Issues, and what issues and PRs share: labels, comments and reactions. */
+export interface IssuesPort {
+  getIssue(repo: RepoName, number: number): Promise<Issue>;
+  /**
+   * State, labels and the latest 100 comment bodies of many issues, in one GraphQL query per 50
+   * issues. Key `owner/repo#N`; null where GraphQL cannot resolve it (no access, no such issue, or
+   * it is a pull request) or where it has more than 100 comments (the bot's own may be older than
+   * that page): callers fall back to the REST reads for those.
+   */
+  getIssueStates(refs: IssueRef[]): Promise<Record<string, IssueState | null>>;
+  /** Open issues whose body contains `marker` (the bot's own, found by its hidden marker). */
+  findOpenIssueWithMarker(repo: RepoName, marker: string): Promise<Issue | null>;
+  createIssue(opts: { repo: RepoName; title: string; body: string; labels?: string[] }): Promise<Issue>;
+  updateIssue(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<Issue>;
+  closeIssue(opts: { repo: RepoName; number: number }): Promise<void>;
+
+  /** Adds the labels the issue or PR lacks (reads it first; nothing sent when none is missing). */
   ensureLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void>;
+  addLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void>;
+  removeLabel(opts: { repo: RepoName; number: number; label: string }): Promise<void>;
 
   /** Comment of every issue and PR of a repository updated at or after `since`, oldest first (at most 1,000). */
   listRepoComments(repo: RepoName, since: string): Promise<RepoComment[]>;
-  /** PRs merged into `base` at or after `since`, newest update first (at most the 100 most recently updated closed PRs). */
-  listMergedPulls(repo: RepoName, base: string, since: string): Promise<MergedPullRequest[]>;
   /** Comments of an issue or PR, oldest first; `since` (ISO) limits to those updated at or after it. */
   listComments(repo: RepoName, number: number, since?: string): Promise<Comment[]>;
   createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment>;
   /** Replaces the body of one of the bot's own comments (safe to send twice). */
   updateComment(opts: { repo: RepoName; commentId: number; body: string }): Promise<void>;
   react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void>;
-  getPermission(repo: RepoName, user: string): Promise<Permission>;
-  /** The newest label additions on a PR (up to LABEL_EVENTS_READ), oldest first, with who made them. */
-  listLabelEvents(repo: RepoName, number: number): Promise<LabelEvent[]>;
+}
 
-  createCheckRun(input: CheckRunInput): Promise<void>;
-  /** Open issues whose body contains `marker` (the bot's own, found by its hidden marker). */
-  findOpenIssueWithMarker(repo: RepoName, marker: string): Promise<Issue | null>;
-  createIssue(opts: { repo: RepoName; title: string; body: string; labels?: string[] }): Promise<Issue>;
-  updateIssue(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<Issue>;
+/** The one GitHub port the use cases take: cohesive parts, built by one factory per Octokit (`createGitHubPort`). */
+export interface GitHubPort {
+  repos: ReposPort;
+  history: HistoryPort;
+  workflows: WorkflowsPort;
+  checks: ChecksPort;
+  pulls: PullsPort;
+  issues: IssuesPort;
+  deployments: DeploymentsPort;
 }
 
 /** A compare-and-swap of a branch found it elsewhere than expected (someone pushed, merged or deleted it meanwhile): nothing was moved. */

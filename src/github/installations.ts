@@ -1,10 +1,8 @@
 import type { Probot } from "probot";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
 import type { AppIdentity } from "./app-identity.js";
-import type { DeploymentsPort } from "./deployments-port.js";
+import { createGitHubPort } from "./create-github-port.js";
 import type { GitHubPort } from "./github-port.js";
-import { OctokitDeployments } from "./octokit-deployments.js";
-import { OctokitGitHub } from "./octokit-github.js";
 import { OctokitScheduleMarks, type ScheduleMarks } from "./schedule-marks.js";
 import { toGitHubError } from "./to-github-error.js";
 
@@ -12,7 +10,6 @@ import { toGitHubError } from "./to-github-error.js";
 export interface InstallationAccess {
   id: number;
   github: GitHubPort;
-  deployments: DeploymentsPort;
   /** The scheduled runs' marks in GitHub (for a bot without Redis). */
   marks: ScheduleMarks;
   /** Seals release metadata; none when the app has no metadata key. */
@@ -33,7 +30,7 @@ export async function listInstallations(app: Probot, identity: AppIdentity, seal
       .filter((i) => !i.suspended_at)
       .map(async (i) => {
         const octokit = await app.auth(i.id);
-        return { id: i.id, github: new OctokitGitHub(octokit, identity), deployments: new OctokitDeployments(octokit, identity), marks: new OctokitScheduleMarks(octokit, identity), seal };
+        return { id: i.id, github: createGitHubPort(octokit, identity), marks: new OctokitScheduleMarks(octokit, identity), seal };
       }),
   );
 }

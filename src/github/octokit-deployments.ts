@@ -1,14 +1,9 @@
-import type { IssueRef, RepoName } from "../domain/types.js";
+/** The deployments part of the GitHub port over an authenticated Octokit: deployments and their statuses. */
+import type { RepoName } from "../domain/types.js";
 import { authoredByApp, type AppIdentity, type RestAuthorship } from "./app-identity.js";
-import { issueStatesQuery } from "./queries.js";
-import { issueKey, type Deployment, type DeploymentsPort, type DeploymentState, type DeploymentStatus, type IssueState } from "./deployments-port.js";
-import type { Issue, PullRequest } from "./github-port.js";
-import { mapIssue, mapPull } from "./map-rest-objects.js";
-import { chunk, OctokitClient, split } from "./octokit-client.js";
+import type { Deployment, DeploymentsPort, DeploymentState, DeploymentStatus } from "./deployments-port.js";
+import { OctokitClient, split } from "./octokit-client.js";
 import { createOnce, sameJson } from "./create-once.js";
-
-/** Issues per state query: each brings up to 100 labels and 100 comments, far under GitHub's node limit. */
-const ISSUES_PER_QUERY = 50;
 
 type RawDeployment = RestAuthorship & {
   id: number; sha: string; ref: string; environment: string; payload: unknown; created_at: string;
@@ -81,59 +76,5 @@ export class OctokitDeployments extends OctokitClient implements DeploymentsPort
         return newest && newest.state === opts.state && newest.description === description ? newest : null;
       },
     });
-  }
-
-  async dispatchWorkflow(opts: { repo: RepoName; workflow: string; ref: string; inputs: Record<string, string> }): Promise<void> {
-    await this.call("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
-      ...split(opts.repo),
-      workflow_id: opts.workflow,
-      ref: opts.ref,
-      inputs: opts.inputs,
-    });
-  }
-
-  async getIssueStates(refs: IssueRef[]): Promise<Record<string, IssueState | null>> {
-    type Node = { state: "OPEN" | "CLOSED"; labels: { nodes: { name: string }[] } | null; comments: { totalCount: number; nodes: { body: string; viewerDidAuthor: boolean }[] } | null } | null;
-    const out: Record<string, IssueState | null> = {};
-    for (const batch of chunk(refs, ISSUES_PER_QUERY)) {
-      const byRepo = new Map<RepoName, { alias: string; number: number }[]>();
-      batch.forEach((ref, i) => byRepo.set(ref.repo, [...(byRepo.get(ref.repo) ?? []), { alias: `i${i}`, number: ref.number }]));
-      const repos = [...byRepo.entries()].map(([repo, issues], i) => ({ alias: `r${i}`, owner: split(repo).owner, name: split(repo).repo, repo, issues }));
-      const data = await this.graphqlPartial<Record<string, Record<string, Node> | null>>(issueStatesQuery(repos));
-      for (const r of repos) {
-        for (const issue of r.issues) {
-          const node = data[r.alias]?.[issue.alias] ?? null;
-          // More comments than one page: the bot's own may be older than it, so the caller reads them all (REST).
-          const complete = !node?.comments || node.comments.totalCount <= node.comments.nodes.length;
-          out[issueKey({ repo: r.repo, number: issue.number })] = node && complete
-            ? { state: node.state === "CLOSED" ? "closed" : "open", labels: (node.labels?.nodes ?? []).map((l) => l.name), ownComments: (node.comments?.nodes ?? []).filter((c) => c.viewerDidAuthor).map((c) => c.body) }
-            : null;
-        }
-      }
-    }
-    return out;
-  }
-
-  async getPull(repo: RepoName, number: number): Promise<PullRequest> {
-    return mapPull(await this.call<unknown>("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...split(repo), pull_number: number }), this.identity);
-  }
-
-  async getIssue(repo: RepoName, number: number): Promise<Issue> {
-    return mapIssue(await this.call<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...split(repo), issue_number: number }), this.identity);
-  }
-
-  async addLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void> {
-    if (opts.labels.length === 0) return;
-    // Adding a label the issue already has changes nothing: safe to send twice.
-    await createOnce({ send: () => this.call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...split(opts.repo), issue_number: opts.number, labels: opts.labels }) });
-  }
-
-  async removeLabel(opts: { repo: RepoName; number: number; label: string }): Promise<void> {
-    // Already gone (a retry, or a human was faster) is what we wanted; so a lost answer is simply sent again.
-    await createOnce({ send: () => this.find("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { ...split(opts.repo), issue_number: opts.number, name: opts.label }) });
-  }
-
-  async closeIssue(opts: { repo: RepoName; number: number }): Promise<void> {
-    await this.call("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...split(opts.repo), issue_number: opts.number, state: "closed", state_reason: "completed" });
   }
 }

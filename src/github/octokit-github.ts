@@ -1,33 +1,33 @@
 /**
- * `GitHubPort` over an authenticated Octokit (Probot's `context.octokit`): repository, file, PR,
- * issue and check reads and writes; the CI, history, branch and file reads come from `OctokitHistoryReads`,
- * `OctokitBranchReads` and `OctokitFileReads`.
+ * The repository, history, workflow, check and pull parts of the GitHub port over an authenticated
+ * Octokit (Probot's `context.octokit`); the CI, history, branch and file reads come from `OctokitHistoryReads`,
+ * `OctokitBranchReads` and `OctokitFileReads`. Issues are `OctokitIssues`', deployments `OctokitDeployments`'.
  * Every request goes through `call`, which maps failures to `GitHubError`. A create whose answer
  * was lost is looked for before it is re-sent once (create-once.ts says what "the same" is per create).
  */
 import type { RepoName } from "../domain/types.js";
 import {
   BranchMovedError,
+  type ChecksPort,
   type CheckRunInput,
-  type Comment,
-  type GitHubPort,
-  type Issue,
+  type HistoryPort,
   type LabelEvent,
   type MergedPullRequest,
-  type RepoComment,
   type Permission,
   type PullRequest,
-  type Reaction,
+  type PullsPort,
   type RepoInfo,
+  type ReposPort,
+  type WorkflowsPort,
 } from "./github-port.js";
 import { toGitHubError } from "./to-github-error.js";
 import { chunk, split } from "./octokit-client.js";
 import { OctokitFileReads } from "./octokit-file-reads.js";
 import { COMMITS_PER_QUERY, defaultBranchesQuery, labelEventsQuery, opsConfigQuery } from "./queries.js";
-import { mapPull, mapIssue, mapComment } from "./map-rest-objects.js";
+import { mapPull } from "./map-rest-objects.js";
 import { createOnce } from "./create-once.js";
 
-export class OctokitGitHub extends OctokitFileReads implements GitHubPort {
+export class OctokitGitHub extends OctokitFileReads implements ReposPort, HistoryPort, WorkflowsPort, ChecksPort, PullsPort {
   /** Repository node ids (for GraphQL mutations), per instance: one installation's requests. */
   private readonly nodeIds = new Map<RepoName, string>();
 
@@ -75,7 +75,7 @@ export class OctokitGitHub extends OctokitFileReads implements GitHubPort {
     }
   }
 
-  async commitFiles(opts: Parameters<GitHubPort["commitFiles"]>[0]): Promise<string> {
+  async commitFiles(opts: Parameters<ReposPort["commitFiles"]>[0]): Promise<string> {
     const r = split(opts.repo);
     const baseCommit = await this.call<{ tree: { sha: string } }>("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...r, commit_sha: opts.base });
     // Git objects are content-addressed: a re-sent tree or commit is never a duplicate anyone sees.
@@ -138,6 +138,10 @@ export class OctokitGitHub extends OctokitFileReads implements GitHubPort {
     return match ?? null;
   }
 
+  async getPull(repo: RepoName, number: number): Promise<PullRequest> {
+    return mapPull(await this.call<unknown>("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...split(repo), pull_number: number }), this.identity);
+  }
+
   async createPull(opts: { repo: RepoName; head: string; base: string; title: string; body: string }): Promise<PullRequest> {
     return createOnce({
       send: async () => mapPull(await this.call<unknown>("POST /repos/{owner}/{repo}/pulls", {
@@ -157,54 +161,12 @@ export class OctokitGitHub extends OctokitFileReads implements GitHubPort {
     return mapPull(data, this.identity);
   }
 
-  async ensureLabels(opts: { repo: RepoName; number: number; labels: string[] }): Promise<void> {
-    const issue = mapIssue(await this.call<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...split(opts.repo), issue_number: opts.number }), this.identity);
-    const missing = opts.labels.filter((l) => !issue.labels.includes(l));
-    if (missing.length === 0) return;
-    // Adding a label the issue already has changes nothing: safe to send twice.
-    await createOnce({ send: () => this.call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...split(opts.repo), issue_number: opts.number, labels: missing }) });
-  }
-
-  async listComments(repo: RepoName, number: number, since?: string): Promise<Comment[]> {
-    const params = { ...split(repo), issue_number: number, ...(since ? { since } : {}) };
-    const comments = await this.paginate<unknown>("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", params, 3000);
-    return comments.map((c) => mapComment(c, this.identity));
-  }
-
-  async listRepoComments(repo: RepoName, since: string): Promise<RepoComment[]> {
-    type Raw = { issue_url: string; created_at: string; user: { type?: string } | null };
-    const comments = await this.paginate<Raw>("GET /repos/{owner}/{repo}/issues/comments", { ...split(repo), since, sort: "created", direction: "asc" }, 1000);
-    return comments.map((c) => ({
-      ...mapComment(c, this.identity),
-      issueNumber: Number(c.issue_url.split("/").pop()),
-      createdAt: c.created_at,
-      byBot: c.user?.type === "Bot",
-    }));
-  }
-
   async listMergedPulls(repo: RepoName, base: string, since: string): Promise<MergedPullRequest[]> {
     type Raw = { merged_at: string | null; merge_commit_sha: string | null; base: { ref: string } };
     const pulls = await this.call<Raw[]>("GET /repos/{owner}/{repo}/pulls", { ...split(repo), state: "closed", base, sort: "updated", direction: "desc", per_page: 100 });
     return pulls
       .filter((p) => p.merged_at && p.merge_commit_sha && Date.parse(p.merged_at) >= Date.parse(since))
       .map((p) => ({ ...mapPull(p, this.identity), merged: true, mergeSha: p.merge_commit_sha!, mergedAt: p.merged_at! }));
-  }
-
-  async createComment(opts: { repo: RepoName; number: number; body: string }): Promise<Comment> {
-    return createOnce({
-      send: async () => mapComment(await this.call<unknown>("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...split(opts.repo), issue_number: opts.number, body: opts.body }), this.identity),
-      // This app's comment with this very body (and so its marker); a look-alike by anyone else is not ours.
-      look: async () => (await this.listComments(opts.repo, opts.number)).find((c) => c.byApp && c.body === opts.body),
-    });
-  }
-
-  async updateComment(opts: { repo: RepoName; commentId: number; body: string }): Promise<void> {
-    await this.call("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...split(opts.repo), comment_id: opts.commentId, body: opts.body });
-  }
-
-  async react(opts: { repo: RepoName; commentId: number; content: Reaction }): Promise<void> {
-    // GitHub answers 200 with the existing reaction when it is already there: safe to send twice.
-    await createOnce({ send: () => this.call("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...split(opts.repo), comment_id: opts.commentId, content: opts.content }) });
   }
 
   async getPermission(repo: RepoName, user: string): Promise<Permission> {
@@ -244,28 +206,6 @@ export class OctokitGitHub extends OctokitFileReads implements GitHubPort {
     });
   }
 
-  async findOpenIssueWithMarker(repo: RepoName, marker: string): Promise<Issue | null> {
-    // Only the bot's own issues: a marker in anyone else's issue is plain text.
-    const issues = await this.paginate<{ pull_request?: unknown; body?: string | null }>("GET /repos/{owner}/{repo}/issues", { ...split(repo), state: "open" });
-    const found = issues.map((i) => ({ raw: i, issue: mapIssue(i, this.identity) })).find(({ raw, issue }) => !raw.pull_request && issue.byApp && issue.body.includes(marker));
-    return found?.issue ?? null;
-  }
-
-  async createIssue(opts: { repo: RepoName; title: string; body: string; labels?: string[] }): Promise<Issue> {
-    return createOnce({
-      send: async () => mapIssue(await this.call<unknown>("POST /repos/{owner}/{repo}/issues", { ...split(opts.repo), title: opts.title, body: opts.body, ...(opts.labels ? { labels: opts.labels } : {}) }), this.identity),
-      look: async () => {
-        const issues = await this.paginate<{ pull_request?: unknown }>("GET /repos/{owner}/{repo}/issues", { ...split(opts.repo), state: "open" });
-        return issues.filter((i) => !i.pull_request).map((i) => mapIssue(i, this.identity)).find((i) => i.byApp && i.title === opts.title && i.body === opts.body) ?? null;
-      },
-    });
-  }
-
-  async updateIssue(opts: { repo: RepoName; number: number; title?: string; body?: string; state?: "open" | "closed" }): Promise<Issue> {
-    const { repo, number, ...changes } = opts;
-    const data = await this.call<unknown>("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...split(repo), issue_number: number, ...changes });
-    return mapIssue(data, this.identity);
-  }
 }
 
 const UPDATE_REFS = "mutation($input: UpdateRefsInput!) { updateRefs(input: $input) { clientMutationId } }";

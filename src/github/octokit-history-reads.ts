@@ -1,5 +1,5 @@
 /**
- * The CI and history reads of the GitHub port: workflow runs, branch checks, tags, compares, the
+ * The CI and history reads of the GitHub port: workflow runs (and dispatch), branch checks, tags, compares, the
  * PRs of commits and the commits touching monorepo paths (batched GraphQL). `OctokitGitHub` extends
  * it with the rest of the port.
  */
@@ -39,6 +39,15 @@ export class OctokitHistoryReads extends OctokitClient {
       updatedAt: run.updated_at,
       headRepository: run.head_repository?.full_name ?? null,
     }));
+  }
+
+  async dispatchWorkflow(opts: { repo: RepoName; workflow: string; ref: string; inputs: Record<string, string> }): Promise<void> {
+    await this.call("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
+      ...split(opts.repo),
+      workflow_id: opts.workflow,
+      ref: opts.ref,
+      inputs: opts.inputs,
+    });
   }
 
   async listBranchChecks(requests: { key: string; repo: RepoName; branch: string; depth: number }[]): Promise<Record<string, CommitChecks[]>> {

@@ -11,9 +11,9 @@ import { portsFor } from "./ports-for.js";
  */
 export function onCheckResult(deps: AppDeps) {
   const refresh = async (context: Context<"check_run"> | Context<"status">, event: BuildEvent): Promise<void> => {
-    const { github, deployments } = await portsFor(context, deps);
+    const { github } = await portsFor(context, deps);
     for (const { loaded, environments } of await findOpsReposForBuild({ github, event, log: context.log, opsRepos: deps.opsRepos })) {
-      await refreshOpenReleases({ github, deployments: deployments, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal });
+      await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal });
     }
   };
   return {

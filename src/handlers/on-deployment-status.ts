@@ -14,14 +14,13 @@ export function onDeploymentStatus(deps: AppDeps) {
     // Only deployments this app created, carrying release-bot's payload; a person's never costs a request.
     if (deployment.creator?.type !== "Bot" || !parseDeploymentPayload(deployment.payload)) return;
     if (!deps.opsRepos.allows(repository.full_name)) return;
-    const { github, deployments, identity } = await portsFor(context, deps);
+    const { github, identity } = await portsFor(context, deps);
     if (!authoredByApp(deployment, identity)) return;
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;
     await deps.lock.run(`${repository.full_name}:deployment-${deployment.id}`, () =>
       handleDeploymentStatus({
         github,
-        deployments: deployments,
         loaded,
         event: {
           deployment: { id: deployment.id, sha: deployment.sha, environment: deployment.environment, payload: deployment.payload, createdAt: deployment.created_at, byApp: true },

@@ -11,10 +11,9 @@ export function onIssueComment(deps: AppDeps) {
     if (sender.type === "Bot" || !deps.opsRepos.allows(repository.full_name)) return;
     // A comment without a command costs no request.
     if (!parseCommand(comment.body ?? "")) return;
-    const { github, deployments } = await portsFor(context, deps);
+    const { github } = await portsFor(context, deps);
     await runCommandComment({
       github,
-      deployments,
       lock: deps.lock,
       comment: { repo: repository.full_name, issueNumber: issue.number, commentId: comment.id, createdAt: comment.created_at, user: sender.login },
       body: comment.body ?? "",

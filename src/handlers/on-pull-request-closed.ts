@@ -10,13 +10,12 @@ export function onPullRequestClosed(deps: AppDeps) {
     const { pull_request: pull, repository } = context.payload;
     if (!pull.merged || !pull.merge_commit_sha || pull.base.ref !== repository.default_branch) return;
     if (!deps.opsRepos.allows(repository.full_name)) return;
-    const { github, deployments, identity } = await portsFor(context, deps);
+    const { github, identity } = await portsFor(context, deps);
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;
     await deps.lock.run(`${repository.full_name}:deploy`, () =>
       deployMergedPull({
         github,
-        deployments: deployments,
         loaded,
         pull: {
           number: pull.number,

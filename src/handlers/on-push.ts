@@ -11,10 +11,10 @@ export function onPush(deps: AppDeps) {
     const { ref, repository, deleted } = context.payload;
     if (deleted || ref !== `refs/heads/${repository.default_branch}`) return;
     if (!deps.opsRepos.allows(repository.full_name)) return;
-    const { github, deployments } = await portsFor(context, deps);
+    const { github } = await portsFor(context, deps);
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;
     await reportConfigStatus({ github, loaded });
-    await refreshOpenReleases({ github, deployments: deployments, now: deps.clock.now(), lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log, seal: deps.seal });
+    await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log, seal: deps.seal });
   };
 }

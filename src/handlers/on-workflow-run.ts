@@ -10,7 +10,7 @@ export function onWorkflowRun(deps: AppDeps) {
     const { workflow_run: run, repository } = context.payload;
     if (run.conclusion !== "success" || run.event !== "push" || !run.head_branch) return;
     if (run.head_repository && run.head_repository.full_name !== repository.full_name) return;
-    const { github, deployments } = await portsFor(context, deps);
+    const { github } = await portsFor(context, deps);
     const targets = await findOpsReposForBuild({
       github,
       event: { repo: repository.full_name, workflowPath: run.path, branches: [run.head_branch], defaultBranch: repository.default_branch },
@@ -18,7 +18,7 @@ export function onWorkflowRun(deps: AppDeps) {
       opsRepos: deps.opsRepos,
     });
     for (const { loaded, environments } of targets) {
-      await refreshOpenReleases({ github, deployments: deployments, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal });
+      await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal });
     }
   };
 }

@@ -23,7 +23,7 @@ export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; pl
   const { github, ops } = input;
   const opts = input.plan;
   const { release } = opts;
-  const existing = await github.findOpenPull({ repo: ops.repo, head: release.branch });
+  const existing = await github.pulls.findOpenPull({ repo: ops.repo, head: release.branch });
   if (existing && !existing.byApp) {
     // Someone else's PR from the bot's branch: never edited, closed or taken over. GitHub allows one open PR per head.
     return {
@@ -37,13 +37,13 @@ export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; pl
   if (release.changes.length === 0) {
     if (!existing) return { kind: "nothing", environment: release.environment, message: opts.noteWhenEmpty, release };
     await requireStillOpen({ github, ops, pull: existing });
-    await github.createComment({
+    await github.issues.createComment({
       repo: ops.repo,
       number: existing.number,
       body: `${NOTHING_LEFT_MARKER}\nClosing: nothing is left to release to **${release.environment}**. ${opts.noteWhenEmpty}`,
     });
     await requireStillOpen({ github, ops, pull: existing });
-    const closed = await github.updatePull({ repo: ops.repo, number: existing.number, state: "closed" });
+    const closed = await github.pulls.updatePull({ repo: ops.repo, number: existing.number, state: "closed" });
     return { kind: "closed", environment: release.environment, message: `Closed #${existing.number}: nothing is left to release. ${opts.noteWhenEmpty}`, pull: closed, release };
   }
 
@@ -55,20 +55,20 @@ export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; pl
     }
     // Merged or closed since it was read: a merged PR's title and body say what was deployed, never rewritten.
     await requireStillOpen({ github, ops, pull: existing });
-    const pull = await github.updatePull({ repo: ops.repo, number: existing.number, title: opts.title, body: opts.body });
+    const pull = await github.pulls.updatePull({ repo: ops.repo, number: existing.number, title: opts.title, body: opts.body });
     return { kind: "updated", environment: release.environment, message: `Updated #${pull.number}: ${opts.title}`, pull, release };
   }
   // The plan was made on `ops.head`: a release PR never starts from a default head that has moved on.
   if (!committed) await requireBaseUnmoved({ github, ops });
   try {
-    const pull = await github.createPull({ repo: ops.repo, head: release.branch, base: ops.defaultBranch, title: opts.title, body: opts.body });
+    const pull = await github.pulls.createPull({ repo: ops.repo, head: release.branch, base: ops.defaultBranch, title: opts.title, body: opts.body });
     return { kind: "opened", environment: release.environment, message: `Opened #${pull.number}: ${opts.title}`, pull, release };
   } catch (error) {
     // Another replica or trigger opened it between our read and our write: update that one.
     if (!(error instanceof GitHubError) || error.kind !== "validation") throw error;
-    const raced = await github.findOpenPull({ repo: ops.repo, head: release.branch });
+    const raced = await github.pulls.findOpenPull({ repo: ops.repo, head: release.branch });
     if (!raced || !raced.byApp) throw error;
-    const pull = raced.body === opts.body && raced.title === opts.title ? raced : await github.updatePull({ repo: ops.repo, number: raced.number, title: opts.title, body: opts.body });
+    const pull = raced.body === opts.body && raced.title === opts.title ? raced : await github.pulls.updatePull({ repo: ops.repo, number: raced.number, title: opts.title, body: opts.body });
     return { kind: "updated", environment: release.environment, message: `Updated #${pull.number}: ${opts.title}`, pull, release };
   }
 }
@@ -83,18 +83,18 @@ export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; pl
  */
 async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: Release; files: Record<string, string>; title: string; pull: PullRequest | null }): Promise<boolean> {
   const { github, ops, release } = opts;
-  const head = await github.getBranchHead(ops.repo, release.branch);
+  const head = await github.repos.getBranchHead(ops.repo, release.branch);
   const paths = Object.keys(opts.files);
   if (head) {
-    const parents = await github.getCommitParents(ops.repo, head);
+    const parents = await github.history.getCommitParents(ops.repo, head);
     if (parents.length === 1 && parents[0] === ops.head) {
-      const current = await Promise.all(paths.map((path) => github.readFile(ops.repo, path, head)));
+      const current = await Promise.all(paths.map((path) => github.repos.readFile(ops.repo, path, head)));
       const same = current.every((file, i) => file?.content === opts.files[paths[i]]);
       if (same && (opts.pull || (await onlyChanges({ github, ops, head, files: paths })))) return false;
     }
   }
   const pull = opts.pull;
-  await github.commitFiles({
+  await github.repos.commitFiles({
     repo: ops.repo,
     branch: release.branch,
     base: ops.head,
@@ -110,7 +110,7 @@ async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: R
 }
 
 async function onlyChanges(opts: { github: GitHubPort; ops: OpsRepo; head: string; files: string[] }): Promise<boolean> {
-  const changed = await opts.github.changedFiles({ repo: opts.ops.repo, base: opts.ops.head, head: opts.head });
+  const changed = await opts.github.history.changedFiles({ repo: opts.ops.repo, base: opts.ops.head, head: opts.head });
   return changed !== null && changed.length === opts.files.length && changed.every((file) => opts.files.includes(file));
 }
 
@@ -125,14 +125,14 @@ export class ReleaseRacedError extends Error {
 }
 
 async function requireBaseUnmoved(opts: { github: GitHubPort; ops: OpsRepo }): Promise<void> {
-  const now = await opts.github.getBranchHead(opts.ops.repo, opts.ops.defaultBranch);
+  const now = await opts.github.repos.getBranchHead(opts.ops.repo, opts.ops.defaultBranch);
   if (now !== opts.ops.head) {
     throw new ReleaseRacedError(`${opts.ops.defaultBranch} of ${opts.ops.repo} moved from ${opts.ops.head.slice(0, 7)} to ${now?.slice(0, 7) ?? "(deleted)"} while the release was planned; it is planned again on the new head`);
   }
 }
 
 async function requireStillOpen(opts: { github: GitHubPort; ops: OpsRepo; pull: PullRequest }): Promise<void> {
-  const open = await opts.github.findOpenPull({ repo: opts.ops.repo, head: opts.pull.headRef });
+  const open = await opts.github.pulls.findOpenPull({ repo: opts.ops.repo, head: opts.pull.headRef });
   if (open?.number !== opts.pull.number) {
     throw new ReleaseRacedError(`#${opts.pull.number} was merged or closed while it was being refreshed; it is left exactly as it was`);
   }

@@ -53,7 +53,7 @@ export async function collectChanges(opts: {
       let compareError: string | undefined;
       if (base && base !== build.commit) {
         try {
-          comparison = await github.compare({ repo: component.repo, base, head: build.commit, maxCommits: MAX_CHANGELOG_COMMITS });
+          comparison = await github.history.compare({ repo: component.repo, base, head: build.commit, maxCommits: MAX_CHANGELOG_COMMITS });
         } catch (error) {
           compareError = describe(error);
           readErrors.push(error);
@@ -80,11 +80,11 @@ export async function collectChanges(opts: {
     for (const c of m.comparison.commits) wanted.set(`${repo}@${c.sha}`, { repo, sha: c.sha });
   }
   const commits = [...wanted.values()];
-  let pulls: Awaited<ReturnType<GitHubPort["getCommitPulls"]>> = {};
+  let pulls: Awaited<ReturnType<GitHubPort["history"]["getCommitPulls"]>> = {};
   let pullsError: string | undefined;
   if (commits.length > 0) {
     try {
-      pulls = await github.getCommitPulls(commits);
+      pulls = await github.history.getCommitPulls(commits);
     } catch (error) {
       pullsError = describe(error);
       readErrors.push(error);
@@ -133,9 +133,9 @@ async function scopeToPaths(opts: { github: GitHubPort; config: Config; moving: 
   });
   if (scoped.length === 0) return;
   const requests: PathHistoryRequest[] = scoped.map(({ m, window }) => ({ key: m.name, repo: opts.config.components[m.name].repo, head: m.build.commit, ...window }));
-  let histories: Awaited<ReturnType<GitHubPort["getPathHistory"]>>;
+  let histories: Awaited<ReturnType<GitHubPort["history"]["getPathHistory"]>>;
   try {
-    histories = await opts.github.getPathHistory(requests);
+    histories = await opts.github.history.getPathHistory(requests);
   } catch (error) {
     opts.readErrors.push(error);
     for (const { m, window } of scoped) m.historyError = `reading the history of ${window.paths.join(", ")} failed: ${describe(error)}`;
@@ -161,7 +161,7 @@ function changelogFor(opts: {
   compareUrl?: string;
   scope?: ChangelogScope;
   historyError?: string;
-  pulls: Awaited<ReturnType<GitHubPort["getCommitPulls"]>>;
+  pulls: Awaited<ReturnType<GitHubPort["history"]["getCommitPulls"]>>;
   pullsError?: string;
 }): Changelog {
   const { repo, comparison, compareUrl } = opts;

@@ -3,7 +3,6 @@ import { createDeploymentPayload, deploymentDescription, parseDeploymentPayload 
 import { verifiedIssues, type MetadataSeal } from "../domain/metadata-seal.js";
 import { codeSpan } from "../domain/neutralize-text.js";
 import { parseReleaseMetadata } from "../domain/release-metadata.js";
-import type { DeploymentsPort } from "../github/deployments-port.js";
 import { GitHubError, type GitHubPort } from "../github/github-port.js";
 import { describeError } from "./describe-error.js";
 import type { LoadedConfig } from "./load-ops-config.js";
@@ -36,8 +35,8 @@ const blockedMarker = (pull: number): string => `<!-- release-bot:blocked-enviro
  * Deployment per environment (never two for the same PR and commit). What it deploys is what git
  * shows: the env-file change of the merge, never the PR's (editable) text. A fork PR never deploys.
  */
-export async function deployMergedPull(opts: { github: GitHubPort; deployments: DeploymentsPort; loaded: LoadedConfig; pull: MergedPull; seal?: MetadataSeal }): Promise<number[]> {
-  const { github, deployments, loaded, pull } = opts;
+export async function deployMergedPull(opts: { github: GitHubPort; loaded: LoadedConfig; pull: MergedPull; seal?: MetadataSeal }): Promise<number[]> {
+  const { github, loaded, pull } = opts;
   const { config } = loaded.parsed;
   const repo = loaded.ops.repo;
   // Every declared environment resolves a label or branch; one the config blocks is told as blocked, never as unknown.
@@ -85,16 +84,16 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
   const kind = targets.kind === "rollback" ? "rollback" : targets.kind === "release" ? "release" : "label";
   const created: number[] = [];
   for (const environment of targets.environments) {
-    const existing = await deployments.listDeployments({ repo, environment, sha: pull.mergeSha });
+    const existing = await github.deployments.listDeployments({ repo, environment, sha: pull.mergeSha });
     if (existing.some((d) => d.byApp && parseDeploymentPayload(d.payload)?.pull === pull.number)) continue;
     // A rollback is measured against the release it undoes (its first parent); anything else against what is live.
-    const live = kind === "rollback" ? null : await latestSuccessfulDeployment({ deployments, repo, environment });
+    const live = kind === "rollback" ? null : await latestSuccessfulDeployment({ github, repo, environment });
     const components = await readDeployedComponents({ github, loaded, environment, mergeSha: pull.mergeSha, live: live?.sha });
     // The issues the reviewed PR listed, when its sealed metadata still matches git; else its changelog, read again.
     const sealed = kind === "release" ? verifiedIssues({ metadata: parseReleaseMetadata(pull.body), environment, components, seal: opts.seal }) : null;
     const issues = kind === "rollback" ? [] : (sealed ?? (await readDeployedIssues({ github, loaded, components })));
     const payload = createDeploymentPayload({ environment, pull: pull.number, kind, components, issues, mergedBy: pull.mergedBy });
-    const deployment = await deployments.createDeployment({
+    const deployment = await github.deployments.createDeployment({
       repo,
       ref: pull.mergeSha,
       environment,
@@ -106,7 +105,7 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
     const executor = config.environments[environment]?.deploy?.workflow;
     if (executor) {
       try {
-        await deployments.dispatchWorkflow({
+        await github.workflows.dispatchWorkflow({
           repo,
           workflow: executor,
           ref: loaded.ops.defaultBranch,
@@ -115,7 +114,7 @@ export async function deployMergedPull(opts: { github: GitHubPort; deployments: 
       } catch (error) {
         // The deployment exists but nothing will run it: say so where the merger looks, and how to fix it.
         const permission = error instanceof GitHubError && error.kind === "forbidden" ? " The app needs the *Actions: write* permission to dispatch workflows." : "";
-        await github.createComment({
+        await github.issues.createComment({
           repo,
           number: pull.number,
           body: `Deployment ${deployment.id} to **${environment}** was created, but dispatching \`${executor}\` failed: ${describeError(error)}.${permission} Run the workflow by hand with \`environment=${environment}\`, \`deployment_id=${deployment.id}\`, or fix the cause and merge again.`,
@@ -132,7 +131,7 @@ function refusalFor(u: UntrustedLabel): string {
 }
 
 async function commentOnce(opts: { github: GitHubPort; repo: string; number: number; marker: string; text: string }): Promise<void> {
-  const comments = await opts.github.listComments(opts.repo, opts.number);
+  const comments = await opts.github.issues.listComments(opts.repo, opts.number);
   if (comments.some((c) => c.byApp && c.body.includes(opts.marker))) return;
-  await opts.github.createComment({ repo: opts.repo, number: opts.number, body: `${opts.marker}\n${opts.text}` });
+  await opts.github.issues.createComment({ repo: opts.repo, number: opts.number, body: `${opts.marker}\n${opts.text}` });
 }

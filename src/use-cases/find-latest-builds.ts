@@ -39,7 +39,7 @@ export async function findLatestBuilds(opts: { github: GitHubPort; config: Confi
   const branches = await resolveBranches(opts);
   const needsTags = opts.components.filter((name) => versionSchemeOf(config.components[name]) === "tag");
   const tags = Object.fromEntries(
-    await Promise.all(needsTags.map(async (name) => [name, await github.listTags(config.components[name].repo).catch((error: unknown) => {
+    await Promise.all(needsTags.map(async (name) => [name, await github.history.listTags(config.components[name].repo).catch((error: unknown) => {
       rethrowIfTransient(`the tags of ${config.components[name].repo}`, error);
       return [];
     })] as const)),
@@ -59,7 +59,7 @@ export async function findLatestBuilds(opts: { github: GitHubPort; config: Confi
         return;
       }
       try {
-        const runs = await github.listWorkflowRuns({ repo: component.repo, workflow: component.build.workflow, branch });
+        const runs = await github.workflows.listWorkflowRuns({ repo: component.repo, workflow: component.build.workflow, branch });
         const build = pickWorkflowBuild({ component: name, repo: component.repo, branch, scheme: versionSchemeOf(component), runs, tags: tags[name] });
         out[name] = build
           ? { build }
@@ -79,7 +79,7 @@ export async function findLatestBuilds(opts: { github: GitHubPort; config: Confi
 
   if (checksRequests.length > 0) {
     try {
-      const history = await github.listBranchChecks(checksRequests);
+      const history = await github.checks.listBranchChecks(checksRequests);
       for (const request of checksRequests) {
         const component = config.components[request.key];
         const required = "checks" in component.build ? component.build.checks : [];
@@ -110,7 +110,7 @@ async function resolveBranches(opts: { github: GitHubPort; config: Config; compo
   let failure: string | undefined;
   if (unnamed.length > 0) {
     try {
-      defaults = await opts.github.getDefaultBranches(unnamed.map((name) => opts.config.components[name].repo));
+      defaults = await opts.github.repos.getDefaultBranches(unnamed.map((name) => opts.config.components[name].repo));
     } catch (error) {
       rethrowIfTransient("the default branches of the component repositories", error);
       failure = describe(error);
@@ -151,10 +151,10 @@ export async function findCommitsOfVersions(opts: { github: GitHubPort; config: 
       const runs = scheme === "run-number" && workflow && typeof branch === "string"
         ? await withOlderRuns({
             github, repo: component.repo, workflow, branch, versions: opts.versions[name],
-            runs: await read(`the ${workflow} runs of ${component.repo}`, () => github.listWorkflowRuns({ repo: component.repo, workflow, branch }), []),
+            runs: await read(`the ${workflow} runs of ${component.repo}`, () => github.workflows.listWorkflowRuns({ repo: component.repo, workflow, branch }), []),
           })
         : { runs: [] };
-      const tags = scheme === "tag" ? await read(`the tags of ${component.repo}`, () => github.listTags(component.repo), []) : [];
+      const tags = scheme === "tag" ? await read(`the tags of ${component.repo}`, () => github.history.listTags(component.repo), []) : [];
       return [name, Object.fromEntries(opts.versions[name].map((version) => [version, commitOfVersion({ scheme, version, runs: runs.runs, tags, olderRunsUnread: runs.olderRunsUnread })]))] as const;
     }),
   );
@@ -178,7 +178,7 @@ async function withOlderRuns(opts: {
   for (let page = 1; page <= OLDER_RUN_PAGES; page++) {
     let runs: WorkflowRun[];
     try {
-      runs = await opts.github.listWorkflowRuns({ repo: opts.repo, workflow: opts.workflow, branch: opts.branch, page, perPage: OLDER_RUNS_PER_PAGE });
+      runs = await opts.github.workflows.listWorkflowRuns({ repo: opts.repo, workflow: opts.workflow, branch: opts.branch, page, perPage: OLDER_RUNS_PER_PAGE });
     } catch (error) {
       rethrowIfTransient(`the older ${opts.workflow} runs of ${opts.repo}@${opts.branch}`, error);
       return { runs: [...byId.values()] };

@@ -29,9 +29,9 @@ const basename = (path: string): string => (path.split("@")[0].split("/").pop() 
  */
 export async function findOpsReposForBuild(opts: { github: GitHubPort; event: BuildEvent; log: Logger; opsRepos: OpsRepoFilter }): Promise<{ loaded: LoadedConfig; environments: string[] }[]> {
   const { github, event } = opts;
-  const repos = (await github.listInstallationRepos()).filter((repo) => opts.opsRepos.allows(repo));
+  const repos = (await github.repos.listInstallationRepos()).filter((repo) => opts.opsRepos.allows(repo));
   if (repos.length === 0) return [];
-  const texts = await github.findOpsConfigs(repos, CONFIG_PATH);
+  const texts = await github.repos.findOpsConfigs(repos, CONFIG_PATH);
   const matches: { loaded: LoadedConfig; environments: string[] }[] = [];
   for (const [repo, text] of Object.entries(texts)) {
     if (text === null) continue;

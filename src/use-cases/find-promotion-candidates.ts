@@ -4,7 +4,7 @@ import { shortVersion } from "../domain/short-sha.js";
 import { soakStatus } from "../domain/schedule/soak.js";
 import { formatZoned } from "../domain/schedule/zoned-time.js";
 import type { SkippedComponent } from "../domain/types.js";
-import type { Deployment, DeploymentsPort } from "../github/deployments-port.js";
+import type { Deployment } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { findCommitsOfVersions, type BuildLookup } from "./find-latest-builds.js";
 import { readEnvironmentPins } from "./read-environment-pins.js";
@@ -28,13 +28,12 @@ interface Success {
  */
 export async function findPromotionCandidates(opts: {
   github: GitHubPort;
-  deployments: DeploymentsPort;
   loaded: LoadedConfig;
   environment: string;
   components: string[];
   now: Date;
 }): Promise<{ candidates: Record<string, BuildLookup>; waiting: SkippedComponent[] }> {
-  const { github, deployments, loaded, environment } = opts;
+  const { github, loaded, environment } = opts;
   const config: Config = loaded.parsed.config;
   const source = config.environments[environment].from;
   const sourceFile = envFileOf(source, config.environments[source] ?? {});
@@ -44,7 +43,7 @@ export async function findPromotionCandidates(opts: {
       rethrowIfTransient(what, error);
       throw error;
     });
-  const successes = await read(`the deployments of ${source}`, () => successfulDeployments({ deployments, repo: loaded.ops.repo, environment: source, sourceFile, github }));
+  const successes = await read(`the deployments of ${source}`, () => successfulDeployments({ github, repo: loaded.ops.repo, environment: source, sourceFile }));
   const latest = successes[0];
   if (!latest) {
     const detail = `nothing has been deployed successfully to ${source} yet`;
@@ -89,13 +88,13 @@ export async function findPromotionCandidates(opts: {
 }
 
 /** Successful deployments of an environment, newest first, with the versions each left in place. */
-async function successfulDeployments(opts: { github: GitHubPort; deployments: DeploymentsPort; repo: string; environment: string; sourceFile: string }): Promise<Success[]> {
-  const recent = (await opts.deployments.listDeployments({ repo: opts.repo, environment: opts.environment, limit: PROMOTION_LOOKBACK })).filter(
+async function successfulDeployments(opts: { github: GitHubPort; repo: string; environment: string; sourceFile: string }): Promise<Success[]> {
+  const recent = (await opts.github.deployments.listDeployments({ repo: opts.repo, environment: opts.environment, limit: PROMOTION_LOOKBACK })).filter(
     (d) => d.byApp && parseDeploymentPayload(d.payload),
   );
   const out: Success[] = [];
   for (const deployment of recent) {
-    const statuses = await opts.deployments.listDeploymentStatuses(opts.repo, deployment.id);
+    const statuses = await opts.github.deployments.listDeploymentStatuses(opts.repo, deployment.id);
     const latest = statuses[0]?.state;
     const success = statuses.find((s) => s.state === "success");
     // "inactive" after "success": GitHub retires an older successful deployment once a newer one succeeds.

@@ -8,7 +8,7 @@ import {
   renderDeployProgressNote,
   renderDeploySuccessComment,
 } from "../domain/render-deploy-feedback.js";
-import type { DeploymentsPort, DeploymentState } from "../github/deployments-port.js";
+import type { DeploymentState } from "../github/deployments-port.js";
 import type { Comment, GitHubPort } from "../github/github-port.js";
 import type { Logger } from "./logger.js";
 import type { LoadedConfig } from "./load-ops-config.js";
@@ -35,18 +35,17 @@ export interface StatusEvent {
  */
 export async function handleDeploymentStatus(opts: {
   github: GitHubPort;
-  deployments: DeploymentsPort;
   loaded: LoadedConfig;
   event: StatusEvent;
   notify: { url?: string; send: Notify };
   log: Logger;
 }): Promise<void> {
-  const { github, deployments, loaded, event } = opts;
+  const { github, loaded, event } = opts;
   const payload = parseDeploymentPayload(event.deployment.payload);
   if (!payload || !event.deployment.byApp) return;
   const repo = loaded.ops.repo;
-  const pull = await deployments.getPull(repo, payload.pull);
-  const comments = await github.listComments(repo, pull.number, event.deployment.createdAt);
+  const pull = await github.pulls.getPull(repo, payload.pull);
+  const comments = await github.issues.listComments(repo, pull.number, event.deployment.createdAt);
   // Only the bot's own comments: a marker anyone else typed is plain text, never "already done".
   const already = (marker: string): boolean => comments.some((c) => c.byApp && hasMarker(c.body, marker));
   const githubUrl = new URL(loaded.ops.htmlUrl).origin;
@@ -55,19 +54,19 @@ export async function handleDeploymentStatus(opts: {
   if (state === "queued" || state === "in_progress") {
     const marker = deployMarker("progress", event.deployment.id);
     if (!already(marker)) {
-      await github.createComment({ repo, number: pull.number, body: renderDeployProgressNote({ environment: payload.environment, state, logUrl: event.status.logUrl, deploymentId: event.deployment.id }) });
+      await github.issues.createComment({ repo, number: pull.number, body: renderDeployProgressNote({ environment: payload.environment, state, logUrl: event.status.logUrl, deploymentId: event.deployment.id }) });
     }
     return;
   }
 
   if (state === "success") {
-    if (!pull.labels.includes(DEPLOYED_LABEL)) await deployments.addLabels({ repo, number: pull.number, labels: [DEPLOYED_LABEL] });
-    if (pull.labels.includes(DEPLOY_FAILED_LABEL)) await deployments.removeLabel({ repo, number: pull.number, label: DEPLOY_FAILED_LABEL });
+    if (!pull.labels.includes(DEPLOYED_LABEL)) await github.issues.addLabels({ repo, number: pull.number, labels: [DEPLOYED_LABEL] });
+    if (pull.labels.includes(DEPLOY_FAILED_LABEL)) await github.issues.removeLabel({ repo, number: pull.number, label: DEPLOY_FAILED_LABEL });
     // The app's own deployment payload (immutable, derived from git at merge), never the PR's editable body.
     const issues = payload.issuesOmitted ? await readDeployedIssues({ github, loaded, components: payload.components }) : payload.issues;
-    const fanOut = await tellReleasedIssues({ github, deployments, loaded, deployment: event.deployment, payload, issues, githubUrl });
+    const fanOut = await tellReleasedIssues({ github, loaded, deployment: event.deployment, payload, issues, githubUrl });
     if (!already(deployMarker("success", event.deployment.id))) {
-      await github.createComment({
+      await github.issues.createComment({
         repo,
         number: pull.number,
         body: renderDeploySuccessComment({
@@ -86,7 +85,7 @@ export async function handleDeploymentStatus(opts: {
   }
 
   if (state === "failure" || state === "error") {
-    if (!pull.labels.includes(DEPLOY_FAILED_LABEL)) await deployments.addLabels({ repo, number: pull.number, labels: [DEPLOY_FAILED_LABEL] });
+    if (!pull.labels.includes(DEPLOY_FAILED_LABEL)) await github.issues.addLabels({ repo, number: pull.number, labels: [DEPLOY_FAILED_LABEL] });
     const timedOut = (event.status.description ?? "").startsWith(TIMEOUT_DESCRIPTION);
     const notification = () =>
       renderChatNotification({ environment: payload.environment, state: timedOut ? "timeout" : state, components: payload.components, mergedBy: payload.mergedBy, logUrl: event.status.logUrl, pullUrl: pull.htmlUrl });
@@ -113,7 +112,7 @@ export async function handleDeploymentStatus(opts: {
       timeoutMinutes,
     });
     // The comment is the done record; with a chat to tell, it says so until the chat was told (then it is cleared).
-    const comment = await github.createComment({ repo, number: pull.number, body: opts.notify.url ? `${body}\n${deployMarker("notify-pending", event.deployment.id)}` : body });
+    const comment = await github.issues.createComment({ repo, number: pull.number, body: opts.notify.url ? `${body}\n${deployMarker("notify-pending", event.deployment.id)}` : body });
     if (opts.notify.url) await notifyThenClear({ ...opts, repo, comment, text: notification() });
   }
 }
@@ -131,5 +130,5 @@ async function notifyThenClear(opts: { github: GitHubPort; notify: { url?: strin
     return;
   }
   const body = opts.comment.body.split("\n").filter((line) => !line.startsWith("<!-- release-bot:deploy-notify-pending ")).join("\n");
-  await opts.github.updateComment({ repo: opts.repo, commentId: opts.comment.id, body });
+  await opts.github.issues.updateComment({ repo: opts.repo, commentId: opts.comment.id, body });
 }

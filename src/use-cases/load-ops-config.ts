@@ -72,10 +72,10 @@ export function parseOpsConfig(opts: { text: string }): ParsedConfig {
 
 /** Reads and validates `.github/release-bot.yml` from the default branch head; null when the repo has none (not an ops repo). */
 export async function loadOpsConfig(opts: { github: GitHubPort; repo: RepoName }): Promise<LoadedConfig | null> {
-  const info = await opts.github.getRepo(opts.repo);
-  const head = await opts.github.getBranchHead(opts.repo, info.defaultBranch);
+  const info = await opts.github.repos.getRepo(opts.repo);
+  const head = await opts.github.repos.getBranchHead(opts.repo, info.defaultBranch);
   if (!head) return null;
-  const file = await opts.github.readFile(opts.repo, CONFIG_PATH, head);
+  const file = await opts.github.repos.readFile(opts.repo, CONFIG_PATH, head);
   if (!file) return null;
   return {
     ops: { repo: info.fullName, defaultBranch: info.defaultBranch, head, htmlUrl: info.htmlUrl },

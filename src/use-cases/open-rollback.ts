@@ -20,7 +20,7 @@ export async function openRollback(opts: {
 }): Promise<ReleaseOutcome> {
   const { github, loaded, payload } = opts;
   const environment = payload.environment;
-  const [parent] = await github.getCommitParents(loaded.ops.repo, opts.deployment.sha);
+  const [parent] = await github.history.getCommitParents(loaded.ops.repo, opts.deployment.sha);
   // Every pin file of the environment, as it was before the failed merge and as it is now.
   const [before, current] = await Promise.all([
     parent ? readEnvironmentPins({ github, loaded, environment, ref: parent }) : null,

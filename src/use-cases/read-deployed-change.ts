@@ -18,7 +18,7 @@ export type DeployedComponents = DeploymentPayload["components"];
  */
 export async function readDeployedComponents(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string; mergeSha: string; live?: string }): Promise<DeployedComponents> {
   const { github, loaded, environment } = opts;
-  const [parent] = opts.live ? [opts.live] : await github.getCommitParents(loaded.ops.repo, opts.mergeSha);
+  const [parent] = opts.live ? [opts.live] : await github.history.getCommitParents(loaded.ops.repo, opts.mergeSha);
   // Every pin file of the environment (one or many, any layout), as git shows them.
   const pinsAt = async (ref: string | undefined): Promise<Pins> => (ref ? (await readEnvironmentPins({ github, loaded, environment, ref })).pins : {});
   const [before, after] = await Promise.all([pinsAt(parent), pinsAt(opts.mergeSha)]);

@@ -46,8 +46,8 @@ export async function readEnvironmentPins(opts: { github: GitHubPort; loaded: Lo
   const paths = [...new Set([...filesOf(locations), ...(ownFile && usesOwnFormat(locations, ownFile) ? [ownFile] : [])])];
   // One file: one REST read (as cheap as it gets); several: one GraphQL query for all of them.
   const read: Record<string, FileAtRef | null> = paths.length === 1
-    ? { [paths[0]]: await github.readFile(loaded.ops.repo, paths[0], opts.ref) }
-    : await github.readFiles(loaded.ops.repo, paths, opts.ref);
+    ? { [paths[0]]: await github.repos.readFile(loaded.ops.repo, paths[0], opts.ref) }
+    : await github.repos.readFiles(loaded.ops.repo, paths, opts.ref);
   // A binary or too large file has no text to read pins from (nor to restore): its own problem, no pins.
   const unreadable = paths.flatMap((path) => (read[path]?.unreadable ? [{ file: path, reason: read[path].unreadable, byteSize: read[path].byteSize }] : []));
   const files: Record<string, string | null> = Object.fromEntries(paths.map((path) => [path, read[path]?.unreadable ? null : (read[path]?.content ?? null)]));

@@ -3,8 +3,8 @@ import { deployTargets } from "../domain/deploy-targets.js";
 import { parseDeploymentPayload } from "../domain/deployment-payload.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
 import { parseCommand } from "../domain/parse-command.js";
-import type { Deployment, DeploymentsPort, DeploymentState } from "../github/deployments-port.js";
-import type { GitHubPort, MergedPullRequest } from "../github/github-port.js";
+import type { Deployment, DeploymentState } from "../github/deployments-port.js";
+import type { GitHubPort, MergedPullRequest, ReposPort } from "../github/github-port.js";
 import { deployMergedPull } from "./deploy-merged-pull.js";
 import { handleDeploymentStatus, type Notify } from "./handle-deployment-status.js";
 import type { Lock } from "./keyed-lock.js";
@@ -47,7 +47,6 @@ export interface ReconcileReport {
  */
 export async function reconcileOpsRepo(opts: {
   github: GitHubPort;
-  deployments: DeploymentsPort;
   loaded: LoadedConfig;
   now: Date;
   lock: Lock;
@@ -71,22 +70,21 @@ export async function reconcileOpsRepo(opts: {
 type Opts = Parameters<typeof reconcileOpsRepo>[0];
 
 async function finishDeploys(opts: Opts & { since: string }): Promise<number[]> {
-  const { github, deployments, loaded } = opts;
+  const { github, loaded } = opts;
   const repo = loaded.ops.repo;
   const known = Object.keys(loaded.parsed.config.environments);
   const done: number[] = [];
-  for (const pull of await github.listMergedPulls(repo, loaded.ops.defaultBranch, opts.since)) {
+  for (const pull of await github.pulls.listMergedPulls(repo, loaded.ops.defaultBranch, opts.since)) {
     // Forks never deploy; the webhook told them why.
     if (pull.headRepo !== repo || opts.now.getTime() - Date.parse(pull.mergedAt) < GRACE_MS) continue;
     const targets = deployTargets({ headRef: pull.headRef, labels: pull.labels, knownEnvironments: known, trustHead: pull.byApp });
     if (targets.kind === "none" || targets.environments.length === 0) continue;
-    if (await allDeployed({ deployments, repo, pull, environments: targets.environments })) continue;
+    if (await allDeployed({ github, repo, pull, environments: targets.environments })) continue;
     // The list omits who merged; the deployment records it (the feedback checks the merger's access).
-    const full = await deployments.getPull(repo, pull.number);
+    const full = await github.pulls.getPull(repo, pull.number);
     const created = await isolated(opts.log, { repo, pull: pull.number }, "deploying a merged PR", () => opts.lock.run(`${repo}:deploy`, () =>
       deployMergedPull({
         github,
-        deployments,
         loaded,
         pull: { number: pull.number, headRef: pull.headRef, headRepo: pull.headRepo, byApp: pull.byApp, body: full.body, labels: full.labels, mergeSha: pull.mergeSha, mergedBy: full.mergedBy },
         seal: opts.seal,
@@ -97,30 +95,29 @@ async function finishDeploys(opts: Opts & { since: string }): Promise<number[]> 
   return done;
 }
 
-async function allDeployed(opts: { deployments: DeploymentsPort; repo: string; pull: MergedPullRequest; environments: string[] }): Promise<boolean> {
+async function allDeployed(opts: { github: GitHubPort; repo: string; pull: MergedPullRequest; environments: string[] }): Promise<boolean> {
   for (const environment of opts.environments) {
-    const existing = await opts.deployments.listDeployments({ repo: opts.repo, environment, sha: opts.pull.mergeSha });
+    const existing = await opts.github.deployments.listDeployments({ repo: opts.repo, environment, sha: opts.pull.mergeSha });
     if (!existing.some((d) => d.byApp && parseDeploymentPayload(d.payload)?.pull === opts.pull.number)) return false;
   }
   return true;
 }
 
 async function finishFeedback(opts: Opts & { since: string }): Promise<number[]> {
-  const { github, deployments, loaded } = opts;
+  const { github, loaded } = opts;
   const repo = loaded.ops.repo;
   const done: number[] = [];
   for (const environment of Object.keys(loaded.parsed.config.environments)) {
-    const recent = (await deployments.listDeployments({ repo, environment, limit: DEPLOYMENTS_PER_ENVIRONMENT })).filter(
+    const recent = (await github.deployments.listDeployments({ repo, environment, limit: DEPLOYMENTS_PER_ENVIRONMENT })).filter(
       (d) => d.byApp && Date.parse(d.createdAt) >= Date.parse(opts.since) && parseDeploymentPayload(d.payload),
     );
     for (const deployment of recent) {
-      const [latest] = await deployments.listDeploymentStatuses(repo, deployment.id);
+      const [latest] = await github.deployments.listDeploymentStatuses(repo, deployment.id);
       if (!latest || !FINAL.includes(latest.state) || opts.now.getTime() - Date.parse(latest.createdAt) < GRACE_MS) continue;
       if (await feedbackDone({ github, repo, deployment, state: latest.state })) continue;
       const finished = await isolated(opts.log, { repo, deployment: deployment.id }, "finishing deploy feedback", () => opts.lock.run(`${repo}:deployment-${deployment.id}`, () =>
         handleDeploymentStatus({
           github,
-          deployments,
           loaded,
           event: { deployment: { ...deployment, byApp: true }, status: { state: latest.state, logUrl: latest.logUrl, description: latest.description } },
           notify: opts.notify,
@@ -137,7 +134,7 @@ async function finishFeedback(opts: Opts & { since: string }): Promise<number[]>
 async function feedbackDone(opts: { github: GitHubPort; repo: string; deployment: Deployment; state: DeploymentState }): Promise<boolean> {
   const payload = parseDeploymentPayload(opts.deployment.payload)!;
   const marker = deployMarker(opts.state === "success" ? "success" : "failure", opts.deployment.id);
-  const comments = await opts.github.listComments(opts.repo, payload.pull, opts.deployment.createdAt);
+  const comments = await opts.github.issues.listComments(opts.repo, payload.pull, opts.deployment.createdAt);
   // A failure comment still marked "notify-pending" is not done: the chat was not told yet.
   const pending = deployMarker("notify-pending", opts.deployment.id);
   return comments.some((c) => c.byApp && hasMarker(c.body, marker) && !hasMarker(c.body, pending));
@@ -146,7 +143,7 @@ async function feedbackDone(opts: { github: GitHubPort; repo: string; deployment
 async function answerCommands(opts: Opts): Promise<number[]> {
   const { github, loaded } = opts;
   const repo = loaded.ops.repo;
-  const comments = await github.listRepoComments(repo, new Date(opts.now.getTime() - COMMAND_LOOKBACK_MS).toISOString());
+  const comments = await github.issues.listRepoComments(repo, new Date(opts.now.getTime() - COMMAND_LOOKBACK_MS).toISOString());
   const answered = new Set(comments.filter((c) => c.byApp).flatMap((c) => [...c.body.matchAll(REPLY_MARKER)].map((m) => Number(m[1]))));
   const due = comments.filter(
     (c) => !c.byBot && !answered.has(c.id) && opts.now.getTime() - Date.parse(c.createdAt) >= GRACE_MS && parseCommand(c.body) !== null,
@@ -155,7 +152,6 @@ async function answerCommands(opts: Opts): Promise<number[]> {
   for (const c of due) {
     const answeredNow = await isolated(opts.log, { repo, comment: c.id }, "answering a command", () => runCommandComment({
       github,
-      deployments: opts.deployments,
       lock: opts.lock,
       comment: { repo, issueNumber: c.issueNumber, commentId: c.id, createdAt: c.createdAt, user: c.user },
       body: c.body,
@@ -182,7 +178,7 @@ async function openPushedReleases(opts: Opts): Promise<string[]> {
   const repo = loaded.ops.repo;
   const environments = Object.keys(loaded.parsed.config.environments);
   if (environments.length === 0) return [];
-  const branches = new Map((await github.listBranches(repo, "release-")).map((b) => [b.name, b]));
+  const branches = new Map((await github.repos.listBranches(repo, "release-")).map((b) => [b.name, b]));
   const opened: string[] = [];
   for (const environment of environments) {
     const branch = branches.get(releaseBranch(environment));
@@ -191,7 +187,7 @@ async function openPushedReleases(opts: Opts): Promise<string[]> {
     if (opts.now.getTime() - Date.parse(branch.committedAt) < GRACE_MS) continue;
     const outcome = await isolated(opts.log, { repo, environment, branch: branch.name }, "opening the PR of a pushed release branch", () =>
       opts.lock.run(`${repo}:${environment}`, () =>
-        releaseEnvironment({ github: branchesReadOnly(github), deployments: opts.deployments, loaded, environment, now: opts.now, seal: opts.seal }),
+        releaseEnvironment({ github: branchesReadOnly(github), loaded, environment, now: opts.now, seal: opts.seal }),
       ),
     );
     if (outcome?.kind === "opened") opened.push(environment);
@@ -209,11 +205,12 @@ class BranchNotAdoptedError extends Error {
 
 /** The port, except that it never writes a branch: the reconciler may open a PR for a pushed branch, never rewrite one. */
 function branchesReadOnly(github: GitHubPort): GitHubPort {
-  return Object.assign(Object.create(github) as GitHubPort, {
+  const repos: ReposPort = Object.assign(Object.create(github.repos) as ReposPort, {
     commitFiles: async (o: { branch: string }): Promise<string> => {
       throw new BranchNotAdoptedError(o.branch);
     },
   });
+  return { ...github, repos };
 }
 
 /** One item's failure (a transient GitHub error, say) is logged and left for the next pass; the others go on. */

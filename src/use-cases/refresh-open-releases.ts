@@ -1,5 +1,4 @@
 import { releaseBranch } from "../domain/plan-release.js";
-import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
 import type { Lock } from "./keyed-lock.js";
@@ -17,7 +16,6 @@ import { isTransientFailure } from "./read-failed.js";
  */
 export async function refreshOpenReleases(opts: {
   github: GitHubPort;
-  deployments: DeploymentsPort;
   now: Date;
   lock: Lock;
   loaded: LoadedConfig;
@@ -30,9 +28,9 @@ export async function refreshOpenReleases(opts: {
   const outcomes: ReleaseOutcome[] = [];
   for (const environment of opts.environments) {
     try {
-      const open = await github.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) });
+      const open = await github.pulls.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) });
       if (!open) continue;
-      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () => releaseEnvironment({ github, deployments: opts.deployments, loaded, environment, now: opts.now, seal: opts.seal }));
+      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () => releaseEnvironment({ github, loaded, environment, now: opts.now, seal: opts.seal }));
       opts.log.info({ repo: loaded.ops.repo, environment, outcome: outcome.kind }, outcome.message);
       outcomes.push(outcome);
     } catch (error) {

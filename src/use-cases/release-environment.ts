@@ -5,7 +5,6 @@ import { planRelease } from "../domain/plan-release.js";
 import { renderReleaseBody } from "../domain/render-release-body.js";
 import type { ConfigProblem } from "../domain/parse-config.js";
 import type { Pins } from "../domain/types.js";
-import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { findPromotionCandidates } from "./find-promotion-candidates.js";
 import { applyRelease, type ReleaseOutcome } from "./apply-release.js";
@@ -53,7 +52,7 @@ export async function environmentProblems(opts: { github: GitHubPort; loaded: Lo
  * the first write; one that fails throws (a `ReadFailedError` or the `GitHubError`), so a GitHub
  * outage never closes the open PR, never opens one without its changelog, never says "nothing to release".
  */
-export async function releaseEnvironment(opts: { github: GitHubPort; deployments: DeploymentsPort; loaded: LoadedConfig; environment: string; now: Date; seal?: MetadataSeal }): Promise<ReleaseOutcome> {
+export async function releaseEnvironment(opts: { github: GitHubPort; loaded: LoadedConfig; environment: string; now: Date; seal?: MetadataSeal }): Promise<ReleaseOutcome> {
   const { github, loaded, environment } = opts;
   const { config } = loaded.parsed;
   const envConfig = config.environments[environment];
@@ -73,7 +72,7 @@ export async function releaseEnvironment(opts: { github: GitHubPort; deployments
   const components = Object.keys(pins);
   const promoted = envConfig.from !== "builds";
   const { candidates, waiting } = promoted
-    ? await findPromotionCandidates({ github, deployments: opts.deployments, loaded, environment, components, now: opts.now })
+    ? await findPromotionCandidates({ github, loaded, environment, components, now: opts.now })
     : { candidates: await findLatestBuilds({ github, config, components, pinnedVersions: versionOnly(pins) }), waiting: [] };
   if (promoted) {
     // The target's own version-only pins: the commit each version was built from, to compare from.

@@ -37,16 +37,16 @@ export async function reportConfigStatus(opts: { github: GitHubPort; loaded: Loa
   const usable = blocksAll ? [] : declared.filter((e) => !blocked.has(e));
   const report = { problems, file: CONFIG_PATH, declared, usable };
 
-  await github.createCheckRun({ repo: loaded.ops.repo, headSha: loaded.ops.head, name: CONFIG_CHECK_NAME, ...renderConfigCheckRun(report) });
+  await github.checks.createCheckRun({ repo: loaded.ops.repo, headSha: loaded.ops.head, name: CONFIG_CHECK_NAME, ...renderConfigCheckRun(report) });
 
-  const existing = await github.findOpenIssueWithMarker(loaded.ops.repo, CONFIG_ERROR_MARKER);
+  const existing = await github.issues.findOpenIssueWithMarker(loaded.ops.repo, CONFIG_ERROR_MARKER);
   if (problems.length > 0) {
     const body = renderConfigIssueBody({ ...report, defaultBranch: loaded.ops.defaultBranch, head: loaded.ops.head, checkName: CONFIG_CHECK_NAME });
-    if (!existing) await github.createIssue({ repo: loaded.ops.repo, title: CONFIG_ERROR_ISSUE_TITLE, body });
-    else if (existing.body !== body) await github.updateIssue({ repo: loaded.ops.repo, number: existing.number, body });
+    if (!existing) await github.issues.createIssue({ repo: loaded.ops.repo, title: CONFIG_ERROR_ISSUE_TITLE, body });
+    else if (existing.body !== body) await github.issues.updateIssue({ repo: loaded.ops.repo, number: existing.number, body });
   } else if (existing) {
-    await github.createComment({ repo: loaded.ops.repo, number: existing.number, body: `The configuration is valid again as of ${loaded.ops.head.slice(0, 7)}. Closing.` });
-    await github.updateIssue({ repo: loaded.ops.repo, number: existing.number, state: "closed" });
+    await github.issues.createComment({ repo: loaded.ops.repo, number: existing.number, body: `The configuration is valid again as of ${loaded.ops.head.slice(0, 7)}. Closing.` });
+    await github.issues.updateIssue({ repo: loaded.ops.repo, number: existing.number, state: "closed" });
   }
   return problems;
 }

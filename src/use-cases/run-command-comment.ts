@@ -1,6 +1,5 @@
 import type { MetadataSeal } from "../domain/metadata-seal.js";
 import { parseCommand } from "../domain/parse-command.js";
-import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { Lock } from "./keyed-lock.js";
 import type { Logger } from "./logger.js";
@@ -16,7 +15,6 @@ import { runStatusCommand } from "./run-status-command.js";
  */
 export async function runCommandComment(opts: {
   github: GitHubPort;
-  deployments: DeploymentsPort;
   lock: Lock;
   comment: CommandComment;
   body: string;
@@ -29,10 +27,10 @@ export async function runCommandComment(opts: {
   const common = { github: opts.github, lock: opts.lock, comment: opts.comment, args: command.args, now: opts.now, log: opts.log };
   switch (command.command) {
     case "release":
-      await runReleaseCommand({ ...common, deployments: opts.deployments, force: command.force, seal: opts.seal });
+      await runReleaseCommand({ ...common, force: command.force, seal: opts.seal });
       break;
     case "rollback":
-      await runRollbackCommand({ ...common, deployments: opts.deployments });
+      await runRollbackCommand(common);
       break;
     case "status":
       await runStatusCommand(common);

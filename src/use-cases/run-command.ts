@@ -51,7 +51,7 @@ export async function runCommand(opts: {
   execute: (opts: { loaded: LoadedConfig; environment: string; permission: Permission }) => Promise<Answer>;
 }): Promise<void> {
   const { github, comment } = opts;
-  const earlier = await github.listComments(comment.repo, comment.issueNumber, comment.createdAt);
+  const earlier = await github.issues.listComments(comment.repo, comment.issueNumber, comment.createdAt);
   // Only the bot's own reply counts: a marker someone else typed is plain text.
   const own = earlier.filter((c) => c.byApp);
   if (own.some((c) => c.body.includes(replyMarker(comment.commentId)))) return;
@@ -65,8 +65,8 @@ export async function runCommand(opts: {
     if (isTransientFailure(error)) {
       opts.log.warn({ err: error, repo: comment.repo, environment }, `/${opts.name} abandoned before writing; it will be retried`);
       if (!own.some((c) => c.body.includes(retryMarker(comment.commentId)))) {
-        await github.react({ repo: comment.repo, commentId: comment.commentId, content: "eyes" });
-        await github.createComment({
+        await github.issues.react({ repo: comment.repo, commentId: comment.commentId, content: "eyes" });
+        await github.issues.createComment({
           repo: comment.repo,
           number: comment.issueNumber,
           body: `${retryMarker(comment.commentId)}\n${command} could not finish: ${describeError(error)}. ${wroteNothing(error) ? "Nothing was written." : "What was done stays; a retry finishes the rest."} It will be retried: release-bot runs unanswered commands again, and running ${command} again works too.`,
@@ -78,8 +78,8 @@ export async function runCommand(opts: {
     opts.log.error({ err: error, repo: comment.repo, environment }, `/${opts.name} failed`);
     answer = { accepted: false, text: `${command} failed: ${describeError(error)}. Nothing was left half-done that a retry won't fix; run it again later.` };
   }
-  await github.react({ repo: comment.repo, commentId: comment.commentId, content: answer.accepted ? "+1" : "-1" });
-  await github.createComment({ repo: comment.repo, number: comment.issueNumber, body: `${replyMarker(comment.commentId)}\n${answer.text}` });
+  await github.issues.react({ repo: comment.repo, commentId: comment.commentId, content: answer.accepted ? "+1" : "-1" });
+  await github.issues.createComment({ repo: comment.repo, number: comment.issueNumber, body: `${replyMarker(comment.commentId)}\n${answer.text}` });
 }
 
 /** The failure was a read, so the command stopped before its first write. */
@@ -88,7 +88,7 @@ const wroteNothing = (error: unknown): boolean => error instanceof ReadFailedErr
 /** Every read and the command's work, before the one reply: who may run it, its arguments, the ops config. */
 async function decide(opts: Parameters<typeof runCommand>[0] & { environment: string; extra: string[] }): Promise<Answer> {
   const { github, comment, environment } = opts;
-  const permission = await github.getPermission(comment.repo, comment.user);
+  const permission = await github.repos.getPermission(comment.repo, comment.user);
   if (!WRITERS.includes(permission)) {
     return { accepted: false, text: `\`/${opts.name}\` needs write access to ${comment.repo}; ${comment.user} has ${permission === "none" ? "no" : `“${permission}”`} access. Ask a maintainer to run it or to grant write access.` };
   }

@@ -2,7 +2,6 @@ import { environmentStanding } from "../domain/environment-standing.js";
 import { codeSpan, sanitizeForBody } from "../domain/neutralize-text.js";
 import { activeFreeze } from "../domain/schedule/freeze.js";
 import { formatZoned } from "../domain/schedule/zoned-time.js";
-import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { Lock } from "./keyed-lock.js";
 import type { LoadedConfig } from "./load-ops-config.js";
@@ -20,7 +19,6 @@ import { FORCERS, runCommand, type Answer, type CommandComment } from "./run-com
  */
 export async function runReleaseCommand(opts: {
   github: GitHubPort;
-  deployments: DeploymentsPort;
   lock: Lock;
   comment: CommandComment;
   args: string[];
@@ -58,7 +56,6 @@ export async function runReleaseCommand(opts: {
 
 async function releaseOne(opts: {
   github: GitHubPort;
-  deployments: DeploymentsPort;
   lock: Lock;
   comment: CommandComment;
   loaded: LoadedConfig;
@@ -82,7 +79,7 @@ async function releaseOne(opts: {
     };
   }
   const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () =>
-    releaseEnvironment({ github: opts.github, deployments: opts.deployments, loaded, environment, now: opts.now, seal: opts.seal }),
+    releaseEnvironment({ github: opts.github, loaded, environment, now: opts.now, seal: opts.seal }),
   );
   const note = freeze ? ` (released during the freeze “${sanitizeForBody(freeze.reason)}” with --force)` : "";
   return { accepted: outcome.kind !== "blocked", text: `${outcome.message}${note}` };

@@ -1,7 +1,6 @@
 import { parseDeploymentPayload } from "../domain/deployment-payload.js";
 import { codeSpan } from "../domain/neutralize-text.js";
 import { renderProblemsMarkdown } from "../domain/render-config-problems.js";
-import type { DeploymentsPort } from "../github/deployments-port.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { Lock } from "./keyed-lock.js";
 import { CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
@@ -34,8 +33,8 @@ function unknownEnvironment(loaded: LoadedConfig, environment: string): string |
 }
 
 /** `/rollback <env>`: the same `rollback-<env>` PR a failed deploy opens, for the latest release deployed there. */
-export async function runRollbackCommand(opts: { github: GitHubPort; deployments: DeploymentsPort; lock: Lock; comment: CommandComment; args: string[]; log: Logger }): Promise<void> {
-  const { github, deployments, comment } = opts;
+export async function runRollbackCommand(opts: { github: GitHubPort; lock: Lock; comment: CommandComment; args: string[]; log: Logger }): Promise<void> {
+  const { github, comment } = opts;
   await runCommand({
     github,
     comment,
@@ -46,7 +45,7 @@ export async function runRollbackCommand(opts: { github: GitHubPort; deployments
     execute: async ({ loaded, environment }) => {
       const unknown = unknownEnvironment(loaded, environment);
       if (unknown) return { accepted: false, text: unknown };
-      const recent = await deployments.listDeployments({ repo: loaded.ops.repo, environment, limit: 30 });
+      const recent = await github.deployments.listDeployments({ repo: loaded.ops.repo, environment, limit: 30 });
       const latest = recent.find((d) => d.byApp && parseDeploymentPayload(d.payload)?.kind !== "rollback" && parseDeploymentPayload(d.payload));
       const payload = latest && parseDeploymentPayload(latest.payload);
       if (!latest || !payload) {

@@ -31,7 +31,7 @@ async function releaseStatus(opts: { github: GitHubPort; loaded: LoadedConfig; n
     names.map(async (environment): Promise<EnvironmentSnapshot> => {
       const [read, pull] = await Promise.all([
         environmentProblems({ github, loaded, environment }),
-        github.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) }),
+        github.pulls.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) }),
       ]);
       // A blocked environment with nothing readable shows no pins ("—"), not an empty set.
       const pins = read.pins && (Object.keys(read.pins.pins).length > 0 || read.problems.length === 0) ? read.pins.pins : undefined;

@@ -54,9 +54,9 @@ export async function scheduledJobs(opts: {
   const sweeping = opts.starting === true || sweepSlot > Math.floor(window.after.getTime() / SWEEP_EVERY_MS);
   for (const installation of await opts.installations()) {
     try {
-      const repos = (await installation.github.listInstallationRepos()).filter((repo) => opts.opsRepos.allows(repo));
+      const repos = (await installation.github.repos.listInstallationRepos()).filter((repo) => opts.opsRepos.allows(repo));
       if (repos.length === 0) continue;
-      const configs = await installation.github.findOpsConfigs(repos, CONFIG_PATH);
+      const configs = await installation.github.repos.findOpsConfigs(repos, CONFIG_PATH);
       for (const [repo, text] of Object.entries(configs)) {
         if (text === null) continue;
         try {
@@ -108,8 +108,8 @@ async function repoJobs(opts: {
       run: async () => {
         const loaded = await loadOpsConfig({ github: installation.github, repo });
         if (!loaded) return;
-        await sweepDeployTimeouts({ deployments: installation.deployments, loaded, now: window.upTo });
-        await reconcileOpsRepo({ github: installation.github, deployments: installation.deployments, loaded, now: window.upTo, lock: opts.lock, log, notify: opts.notify, seal: installation.seal });
+        await sweepDeployTimeouts({ github: installation.github, loaded, now: window.upTo });
+        await reconcileOpsRepo({ github: installation.github, loaded, now: window.upTo, lock: opts.lock, log, notify: opts.notify, seal: installation.seal });
       },
     });
   }
@@ -169,7 +169,7 @@ async function scheduledRelease(opts: {
   }
   const now = late ?? dueAt;
   const outcome = await opts.lock.run(`${repo}:${environment}`, () =>
-    releaseEnvironment({ github: installation.github, deployments: installation.deployments, loaded, environment, now, seal: installation.seal }),
+    releaseEnvironment({ github: installation.github, loaded, environment, now, seal: installation.seal }),
   );
   const missed = late ? ` (missed at ${dueAt.toISOString()} while no scheduler ran; run on return)` : "";
   log.info({ repo, environment, dueAt: dueAt.toISOString(), late: late?.toISOString(), outcome: outcome.kind }, `scheduled release${missed}: ${outcome.message}`);

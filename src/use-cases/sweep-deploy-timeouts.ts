@@ -1,6 +1,6 @@
 import { parseDurationMs } from "../domain/config-schema.js";
 import { parseDeploymentPayload } from "../domain/deployment-payload.js";
-import type { DeploymentsPort } from "../github/deployments-port.js";
+import type { GitHubPort } from "../github/github-port.js";
 import { TIMEOUT_DESCRIPTION } from "./handle-deployment-status.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
@@ -12,17 +12,17 @@ const TERMINAL = new Set(["success", "failure", "error", "inactive"]);
  * (deploy-failed, owners told, rollback PR) like any other failure. Only each environment's newest
  * deployment by the bot is looked at: one request per environment.
  */
-export async function sweepDeployTimeouts(opts: { deployments: DeploymentsPort; loaded: LoadedConfig; now: Date }): Promise<number[]> {
-  const { deployments, loaded } = opts;
+export async function sweepDeployTimeouts(opts: { github: GitHubPort; loaded: LoadedConfig; now: Date }): Promise<number[]> {
+  const { github, loaded } = opts;
   const timedOut: number[] = [];
   for (const [environment, envConfig] of Object.entries(loaded.parsed.config.environments)) {
-    const [newest] = (await deployments.listDeployments({ repo: loaded.ops.repo, environment, limit: 5 })).filter((d) => d.byApp && parseDeploymentPayload(d.payload));
+    const [newest] = (await github.deployments.listDeployments({ repo: loaded.ops.repo, environment, limit: 5 })).filter((d) => d.byApp && parseDeploymentPayload(d.payload));
     if (!newest) continue;
     const timeoutMs = parseDurationMs(envConfig.deployTimeout ?? "60m") ?? 3_600_000;
     if (opts.now.getTime() - new Date(newest.createdAt).getTime() < timeoutMs) continue;
-    const [status] = await deployments.listDeploymentStatuses(loaded.ops.repo, newest.id);
+    const [status] = await github.deployments.listDeploymentStatuses(loaded.ops.repo, newest.id);
     if (status && TERMINAL.has(status.state)) continue;
-    await deployments.createDeploymentStatus({
+    await github.deployments.createDeploymentStatus({
       repo: loaded.ops.repo,
       deploymentId: newest.id,
       state: "error",

@@ -3,8 +3,7 @@ import type { DeploymentPayload } from "../domain/deployment-payload.js";
 import { planIssueTransition } from "../domain/plan-issue-transition.js";
 import { deployMarker, hasMarker, renderIssueReleasedComment } from "../domain/render-deploy-feedback.js";
 import type { IssueRef } from "../domain/types.js";
-import { issueKey, type DeploymentsPort, type IssueState } from "../github/deployments-port.js";
-import { GitHubError, type GitHubPort, type Permission } from "../github/github-port.js";
+import { GitHubError, issueKey, type GitHubPort, type IssueState, type Permission } from "../github/github-port.js";
 import { isTransientFailure } from "./read-failed.js";
 import { describeError } from "./describe-error.js";
 import type { LoadedConfig } from "./load-ops-config.js";
@@ -42,30 +41,29 @@ async function refusal(opts: { repo: string; pull: number; mergedBy?: string; pe
  */
 export async function tellReleasedIssues(opts: {
   github: GitHubPort;
-  deployments: DeploymentsPort;
   loaded: LoadedConfig;
   deployment: { id: number; createdAt: string };
   payload: DeploymentPayload;
   issues: IssueRef[];
   githubUrl: string;
 }): Promise<FanOutResult> {
-  const { github, deployments, loaded, payload } = opts;
+  const { github, loaded, payload } = opts;
   const transitions = transitionsOf(loaded.parsed.config, payload.environment);
   const marker = deployMarker("issue", opts.deployment.id);
   const result: FanOutResult = { commented: 0, skipped: [] };
   // One batched read of every issue's state, labels and latest comments; REST only where GraphQL can't resolve one.
-  const states = await deployments.getIssueStates(opts.issues).catch(() => ({}) as Record<string, IssueState | null>);
+  const states = await github.issues.getIssueStates(opts.issues).catch(() => ({}) as Record<string, IssueState | null>);
   // One permission read per repo (GitHub compares names ignoring case), only once one of its issues was read.
   const permissions = new Map<string, Promise<Permission>>();
   const permissionOf = (repo: string, user: string): Promise<Permission> => {
     const key = repo.toLowerCase();
-    if (!permissions.has(key)) permissions.set(key, github.getPermission(repo, user));
+    if (!permissions.has(key)) permissions.set(key, github.repos.getPermission(repo, user));
     return permissions.get(key)!;
   };
   for (const ref of opts.issues) {
     try {
       // Read first: an issue the app cannot reach is reported as such, whoever merged.
-      const issue = states[issueKey(ref)] ?? (await readIssueState({ github, deployments, ref, since: opts.deployment.createdAt }));
+      const issue = states[issueKey(ref)] ?? (await readIssueState({ github, ref, since: opts.deployment.createdAt }));
       const refused = await refusal({ repo: ref.repo, pull: payload.pull, mergedBy: payload.mergedBy, permissionOf });
       if (refused) {
         result.skipped.push({ ref, reason: refused });
@@ -73,7 +71,7 @@ export async function tellReleasedIssues(opts: {
       }
       const plan = planIssueTransition({ labels: issue.labels, transitions });
       if (!issue.ownComments.some((body) => hasMarker(body, marker))) {
-        await github.createComment({
+        await github.issues.createComment({
           repo: ref.repo,
           number: ref.number,
           body: renderIssueReleasedComment({
@@ -89,9 +87,9 @@ export async function tellReleasedIssues(opts: {
         result.commented++;
       }
       // Add before removing: a crash in between leaves both labels, and the next attempt only removes.
-      await deployments.addLabels({ repo: ref.repo, number: ref.number, labels: plan.add });
-      for (const label of plan.remove) await deployments.removeLabel({ repo: ref.repo, number: ref.number, label });
-      if (plan.close && issue.state === "open") await deployments.closeIssue({ repo: ref.repo, number: ref.number });
+      await github.issues.addLabels({ repo: ref.repo, number: ref.number, labels: plan.add });
+      for (const label of plan.remove) await github.issues.removeLabel({ repo: ref.repo, number: ref.number, label });
+      if (plan.close && issue.state === "open") await github.issues.closeIssue({ repo: ref.repo, number: ref.number });
     } catch (error) {
       // GitHub's trouble (5xx, timeout, rate limit) is no reason to skip an issue: the fan-out stops before its
       // done record, and the redelivery or the reconciler resumes it, telling nobody twice (the marker above).
@@ -106,8 +104,8 @@ export async function tellReleasedIssues(opts: {
   return result;
 }
 
-async function readIssueState(opts: { github: GitHubPort; deployments: DeploymentsPort; ref: IssueRef; since: string }): Promise<IssueState> {
-  const issue = await opts.deployments.getIssue(opts.ref.repo, opts.ref.number);
-  const comments = await opts.github.listComments(opts.ref.repo, opts.ref.number, opts.since);
+async function readIssueState(opts: { github: GitHubPort; ref: IssueRef; since: string }): Promise<IssueState> {
+  const issue = await opts.github.issues.getIssue(opts.ref.repo, opts.ref.number);
+  const comments = await opts.github.issues.listComments(opts.ref.repo, opts.ref.number, opts.since);
   return { state: issue.state, labels: issue.labels, ownComments: comments.filter((c) => c.byApp).map((c) => c.body) };
 }

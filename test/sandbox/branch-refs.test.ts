@@ -4,7 +4,7 @@
  * answers: a move whose answer was lost is found done, never pushed twice.
  */
 import { describe, expect, it } from "vitest";
-import { OctokitGitHub } from "../../src/github/octokit-github.js";
+import { createGitHubPort } from "../../src/github/create-github-port.js";
 import { type Sandbox } from "../../src/sandbox/sandbox.js";
 import { pushCommits } from "../../src/sandbox/world/operations/git-operations.js";
 import { openPull } from "../../src/sandbox/world/operations/pull-operations.js";
@@ -22,7 +22,7 @@ describe("sandbox refs and the pull requests of a branch", () => {
   });
   const ops = () => sandbox.world.repo("acme/ops");
   const push = (branch: string, message: string) => pushCommits(sandbox.world, ops(), { branch, sender: "alice", commits: [{ message, author: "alice", files: { [`${message}.md`]: "x\n" } }] })[0].sha;
-  const port = () => new OctokitGitHub(octokit as never, { id: sandbox.appId, slug: "release-bot", botLogin: "release-bot[bot]" });
+  const port = () => createGitHubPort(octokit as never, { id: sandbox.appId, slug: "release-bot", botLogin: "release-bot[bot]" });
 
   it("lists the refs under a prefix by name, filtered by query, each with the PRs whose head it is", async () => {
     const staging = push("release-staging", "one");
@@ -44,7 +44,7 @@ describe("sandbox refs and the pull requests of a branch", () => {
   it("the port's listBranches: head commit, parents, and the PRs opened from each branch", async () => {
     const staging = push("release-staging", "one");
     openPull(sandbox.world, ops(), { head: "release-staging", base: "main", title: "Release", user: "alice" });
-    const branches = await port().listBranches("acme/ops", "release-");
+    const branches = await port().repos.listBranches("acme/ops", "release-");
     expect(branches).toEqual([
       { name: "release-staging", sha: staging, committedAt: expect.any(String), parents: [ops().branchHead("main")], pulls: [{ number: 2, state: "open", headSha: staging }] },
     ]);
@@ -54,11 +54,11 @@ describe("sandbox refs and the pull requests of a branch", () => {
     const github = port();
     const main = ops().branchHead("main")!;
     const files = { "environments/staging.yml": "components: {}\n" };
-    const first = await github.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: null, message: "Release", files });
+    const first = await github.repos.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: null, message: "Release", files });
     const pushesBefore = sandbox.deliveries().filter((d) => d.event === "push").length;
     sandbox.failNext({ method: "POST", route: "/graphql", status: 502, mode: "lost-response" });
     sandbox.failNext({ method: "POST", route: "/repos/{owner}/{repo}/git/commits", status: 502, mode: "lost-response" });
-    const moved = await github.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: first, message: "Release again", files: { "environments/staging.yml": "components: { a: 1 }\n" } });
+    const moved = await github.repos.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: first, message: "Release again", files: { "environments/staging.yml": "components: { a: 1 }\n" } });
     expect(ops().branchHead("release-staging")).toBe(moved);
     expect(sandbox.deliveries().filter((d) => d.event === "push").length).toBe(pushesBefore + 1);
   });

@@ -3,7 +3,7 @@
  * `git log -- <path>` lists them), and the port's batched, bounded read of it (getPathHistory).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { OctokitGitHub } from "../../src/github/octokit-github.js";
+import { createGitHubPort } from "../../src/github/create-github-port.js";
 import { parseScenario, startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { installationClient, type Client } from "./sandbox-client.js";
 
@@ -75,11 +75,11 @@ describe("Commit.history(path:) and getPathHistory", () => {
   });
 
   it("the port reads several components' paths in one query, pages on, and says when it stopped at maxPages", async () => {
-    const github = new OctokitGitHub(octokit as never, { id: sandbox.appId, slug: "release-bot", botLogin: "release-bot[bot]" });
+    const github = createGitHubPort(octokit as never, { id: sandbox.appId, slug: "release-bot", botLogin: "release-bot[bot]" });
     const graphqlRequests = () => sandbox.transcript().api.byRoute["POST /graphql"] ?? 0;
     const before = graphqlRequests();
     const request = { repo: "acme/platform", head: head(), first: 2 };
-    const result = await github.getPathHistory([
+    const result = await github.history.getPathHistory([
       { key: "api", ...request, paths: ["services/api"], maxPages: 10 },
       { key: "web", ...request, paths: ["services/web", "services/api/main.ts"], maxPages: 10 },
       { key: "capped", ...request, paths: ["services/api"], maxPages: 2 },
@@ -94,14 +94,14 @@ describe("Commit.history(path:) and getPathHistory", () => {
   });
 
   it("since and until bound the read to the compared range's committer dates", async () => {
-    const github = new OctokitGitHub(octokit as never, { id: sandbox.appId, slug: "release-bot", botLogin: "release-bot[bot]" });
+    const github = createGitHubPort(octokit as never, { id: sandbox.appId, slug: "release-bot", botLogin: "release-bot[bot]" });
     const dates = Object.fromEntries(repo().git.history(head()).map((c) => [c.message, c.committer.date]));
-    const result = await github.getPathHistory([{ key: "api", repo: "acme/platform", head: head(), paths: ["services/api"], since: dates["api two"], until: dates["move helper to web"], first: 100, maxPages: 1 }]);
+    const result = await github.history.getPathHistory([{ key: "api", repo: "acme/platform", head: head(), paths: ["services/api"], since: dates["api two"], until: dates["move helper to web"], first: 100, maxPages: 1 }]);
     expect(messages(result.api.shas)).toEqual(["move helper to web", "api two"]);
   });
 
   it("a head the repository does not have is a failed read, not an empty history", async () => {
-    const github = new OctokitGitHub(octokit as never, { id: sandbox.appId, slug: "release-bot", botLogin: "release-bot[bot]" });
-    await expect(github.getPathHistory([{ key: "api", repo: "acme/platform", head: "0".repeat(40), paths: ["services/api"], first: 10, maxPages: 1 }])).rejects.toMatchObject({ kind: "not-found" });
+    const github = createGitHubPort(octokit as never, { id: sandbox.appId, slug: "release-bot", botLogin: "release-bot[bot]" });
+    await expect(github.history.getPathHistory([{ key: "api", repo: "acme/platform", head: "0".repeat(40), paths: ["services/api"], first: 10, maxPages: 1 }])).rejects.toMatchObject({ kind: "not-found" });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BranchMovedError } from "../../src/github/github-port.js";
-import { OctokitGitHub } from "../../src/github/octokit-github.js";
+import { createGitHubPort } from "../../src/github/create-github-port.js";
 import { type Sandbox } from "../../src/sandbox/sandbox.js";
 import { pushCommits, writeCommit } from "../../src/sandbox/world/operations/git-operations.js";
 import { type Client } from "./sandbox-client.js";
@@ -70,20 +70,20 @@ describe("sandbox updateRefs (compare-and-swap of refs)", () => {
   });
 
   it("commitFiles through the port: refused with BranchMovedError when the branch moved, the branch left as it is", async () => {
-    const github = new OctokitGitHub(octokit as never, { id: sandbox.appId, slug: "release-bot", botLogin: "release-bot[bot]" });
+    const github = createGitHubPort(octokit as never, { id: sandbox.appId, slug: "release-bot", botLogin: "release-bot[bot]" });
     const main = ops().branchHead("main")!;
     const files = { "environments/staging.yml": "components: {}\n" };
-    const first = await github.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: null, message: "Release", files });
+    const first = await github.repos.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: null, message: "Release", files });
     expect(ops().branchHead("release-staging")).toBe(first);
     pushCommits(sandbox.world, ops(), { branch: "release-staging", sender: "alice", commits: [{ message: "theirs", author: "alice" }] });
     const theirs = ops().branchHead("release-staging")!;
-    await expect(github.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: first, message: "Release", files })).rejects.toBeInstanceOf(BranchMovedError);
-    await expect(github.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: null, message: "Release", files })).rejects.toBeInstanceOf(BranchMovedError);
+    await expect(github.repos.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: first, message: "Release", files })).rejects.toBeInstanceOf(BranchMovedError);
+    await expect(github.repos.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: null, message: "Release", files })).rejects.toBeInstanceOf(BranchMovedError);
     expect(ops().branchHead("release-staging")).toBe(theirs);
     // From the head it really has, the rebuild goes through; a failing precondition moves nothing.
-    await expect(github.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: theirs, message: "Release", files, precondition: async () => { throw new Error("merged meanwhile"); } })).rejects.toThrow("merged meanwhile");
+    await expect(github.repos.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: theirs, message: "Release", files, precondition: async () => { throw new Error("merged meanwhile"); } })).rejects.toThrow("merged meanwhile");
     expect(ops().branchHead("release-staging")).toBe(theirs);
-    const rebuilt = await github.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: theirs, message: "Release", files });
+    const rebuilt = await github.repos.commitFiles({ repo: "acme/ops", branch: "release-staging", base: main, expectedHead: theirs, message: "Release", files });
     expect(ops().branchHead("release-staging")).toBe(rebuilt);
   });
 });

@@ -20,14 +20,16 @@ const comparison: Comparison = { status: "ahead", aheadBy: 3, behindBy: 0, total
 function stub(history: (requests: PathHistoryRequest[]) => Promise<Record<string, { shas: string[]; complete: boolean }>>) {
   const calls: { history: PathHistoryRequest[][]; pulls: string[][] } = { history: [], pulls: [] };
   const port = {
-    compare: async () => comparison,
-    getPathHistory: async (requests: PathHistoryRequest[]) => {
-      calls.history.push(requests);
-      return history(requests);
-    },
-    getCommitPulls: async (list: { sha: string }[]) => {
-      calls.pulls.push(list.map((c) => c.sha));
-      return {};
+    history: {
+      compare: async () => comparison,
+      getPathHistory: async (requests: PathHistoryRequest[]) => {
+        calls.history.push(requests);
+        return history(requests);
+      },
+      getCommitPulls: async (list: { sha: string }[]) => {
+        calls.pulls.push(list.map((c) => c.sha));
+        return {};
+      },
     },
   } as unknown as GitHubPort;
   return { port, calls };
