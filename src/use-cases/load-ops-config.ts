@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { parseConfig, type ParsedConfig } from "../domain/parse-config.js";
+import { parseConfig, unreadableConfig, type ParsedConfig } from "../domain/parse-config.js";
+import { unreadablePinFileProblem } from "../domain/pin-file.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { RepoName } from "../domain/types.js";
 
@@ -77,6 +78,11 @@ export async function loadOpsConfig(opts: { github: GitHubPort; repo: RepoName }
   if (!head) return null;
   const file = await opts.github.repos.readFile(opts.repo, CONFIG_PATH, head);
   if (!file) return null;
+  if (file.unreadable) {
+    // Over GitHub's 1 MB contents limit, or binary: never parsed as an empty (valid) config.
+    const problem = unreadablePinFileProblem({ file: CONFIG_PATH, reason: file.unreadable, byteSize: file.byteSize });
+    return { ops: { repo: info.fullName, defaultBranch: info.defaultBranch, head, htmlUrl: info.htmlUrl }, parsed: unreadableConfig({ file: CONFIG_PATH, ...problem }) };
+  }
   return {
     ops: { repo: info.fullName, defaultBranch: info.defaultBranch, head, htmlUrl: info.htmlUrl },
     parsed: parseOpsConfig({ text: file.content }),
