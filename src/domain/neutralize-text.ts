@@ -97,3 +97,11 @@ export function titleText(text: string, max: number = ECHO_LIMIT): string {
     .replace(/\]\(/g, `]${z}(`);
   return truncateText(safe, max);
 }
+
+/**
+ * User or file text for Slack mrkdwn (chat notifications): `titleText` first, then Slack's control characters `&`, `<`
+ * and `>` as entities, so no `<!channel>`, `<@U123>` or link is smuggled in through a name.
+ */
+export function slackText(text: string): string {
+  return titleText(text, ECHO_LIMIT).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

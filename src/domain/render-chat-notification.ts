@@ -8,7 +8,7 @@
 import type { DeployComponents } from "./deploy-feedback-format.js";
 import { safeUrl } from "./deploy-feedback-format.js";
 import { fitList, truncateText } from "./fit-text.js";
-import { ECHO_LIMIT, titleText } from "./neutralize-text.js";
+import { slackText } from "./neutralize-text.js";
 import { short } from "./render-release-body.js";
 
 export type ChatDeployState = "success" | "failure" | "error" | "timeout" | "queued" | "in_progress";
@@ -34,9 +34,7 @@ const HEADLINE: Record<ChatDeployState, [string, string]> = {
   in_progress: ["⏳", "in progress"],
 };
 
-/** Slack mrkdwn control characters as entities: no `<!channel>`, `<@U123>` or links smuggled in through names. */
-const esc = (text: string) => titleText(text, ECHO_LIMIT).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const codeSpan = (text: string) => `\`${esc(short(text)).replace(/`/g, "'")}\``;
+const codeSpan = (text: string) => `\`${slackText(short(text)).replace(/`/g, "'")}\``;
 const slackLink = (url: string | undefined, text: string) => {
   const safe = safeUrl(url);
   return safe ? `<${safe.replace(/\|/g, "%7C")}|${text}>` : "";
@@ -53,17 +51,17 @@ export function renderChatNotification(opts: {
   const [icon, verb] = HEADLINE[opts.state];
   const entries = Object.entries(opts.components);
   const text = fitList({
-    prefix: `${icon} Deploy to ${esc(opts.environment)} ${verb}: `,
-    items: entries.map(([name, c]) => `${esc(name)} ${esc(short(c.to.version))}`),
-    suffix: opts.mergedBy ? ` (merged by ${esc(opts.mergedBy)})` : "",
+    prefix: `${icon} Deploy to ${slackText(opts.environment)} ${verb}: `,
+    items: entries.map(([name, c]) => `${slackText(name)} ${slackText(short(c.to.version))}`),
+    suffix: opts.mergedBy ? ` (merged by ${slackText(opts.mergedBy)})` : "",
     max: TEXT_LIMIT,
   });
 
-  const blocks: ChatBlock[] = [{ type: "section", text: { type: "mrkdwn", text: truncateText(`${icon} *Deploy to ${esc(opts.environment)} ${verb}*`, SECTION_LIMIT) } }];
+  const blocks: ChatBlock[] = [{ type: "section", text: { type: "mrkdwn", text: truncateText(`${icon} *Deploy to ${slackText(opts.environment)} ${verb}*`, SECTION_LIMIT) } }];
   const lines: string[] = [];
   let length = 0;
   for (const [index, [name, c]] of entries.entries()) {
-    const line = `• *${esc(name)}* ${c.from ? `${codeSpan(c.from.version)} → ` : ""}${codeSpan(c.to.version)}`;
+    const line = `• *${slackText(name)}* ${c.from ? `${codeSpan(c.from.version)} → ` : ""}${codeSpan(c.to.version)}`;
     const more = `… and ${entries.length - index} more`;
     if (length + line.length + 1 + more.length + 1 > SECTION_LIMIT) {
       lines.push(more);
@@ -73,7 +71,7 @@ export function renderChatNotification(opts: {
     length += line.length + 1;
   }
   if (lines.length > 0) blocks.push({ type: "section", text: { type: "mrkdwn", text: truncateText(lines.join("\n"), SECTION_LIMIT) } });
-  const context = [opts.mergedBy ? `Merged by ${esc(opts.mergedBy)}` : "", slackLink(opts.logUrl, "Deploy log"), slackLink(opts.pullUrl, "Pull request")].filter(Boolean);
+  const context = [opts.mergedBy ? `Merged by ${slackText(opts.mergedBy)}` : "", slackLink(opts.logUrl, "Deploy log"), slackLink(opts.pullUrl, "Pull request")].filter(Boolean);
   if (context.length > 0) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: truncateText(context.join(" · "), SECTION_LIMIT) }] });
   return { text, blocks };
 }

@@ -5,6 +5,7 @@
  */
 import type { ConfigProblem } from "./config-problem.js";
 import { CHECK_RUN_TEXT_LIMIT, CONFIG_ERROR_MARKER, ISSUE_BODY_LIMIT, bodyLength, fitProblemsMarkdown, someEnvironments } from "./render-config-problems.js";
+import { shortSha } from "./short-sha.js";
 
 const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
@@ -57,7 +58,10 @@ export function renderConfigIssueBody(input: ConfigReportInput & { defaultBranch
     problems,
     file,
     maxLength: ISSUE_BODY_LIMIT - bodyLength(before) - bodyLength(after) - 2,
-    rest: `the \`${input.checkName}\` check run on ${input.head.slice(0, 7)} lists more of them; fix these and push to see the rest`,
+    rest: `the \`${input.checkName}\` check run on ${shortSha(input.head)} lists more of them; fix these and push to see the rest`,
   });
   return [before, table.markdown, after].join("\n");
 }
+
+/** The comment that closes the configuration-error issue once the config is valid again. */
+export const renderConfigValidAgain = (head: string): string => `The configuration is valid again as of ${shortSha(head)}. Closing.`;

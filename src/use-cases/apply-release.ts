@@ -1,3 +1,12 @@
+import {
+  renderClosedMessage,
+  renderForeignPullBlocked,
+  renderNothingLeftComment,
+  renderOpenedMessage,
+  renderUnchangedMessage,
+  renderUpdatedMessage,
+} from "../domain/render-release-outcomes.js";
+import { shortSha } from "../domain/short-sha.js";
 import type { Release, ReleasePlan } from "../domain/types.js";
 import { GitHubError, type GitHubPort, type PullRequest } from "../github/github-port.js";
 import type { OpsRepo } from "./load-ops-config.js";
@@ -29,7 +38,7 @@ export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; pl
     return {
       kind: "blocked",
       environment: release.environment,
-      message: `#${existing.number} from \`${release.branch}\` was not opened by release-bot, so it is left alone and no release PR can be opened next to it. Close it (or rename its branch), then release again.`,
+      message: renderForeignPullBlocked({ number: existing.number, branch: release.branch }),
       release,
     };
   }
@@ -40,36 +49,36 @@ export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; pl
     await github.issues.createComment({
       repo: ops.repo,
       number: existing.number,
-      body: `${NOTHING_LEFT_MARKER}\nClosing: nothing is left to release to **${release.environment}**. ${opts.noteWhenEmpty}`,
+      body: `${NOTHING_LEFT_MARKER}\n${renderNothingLeftComment({ environment: release.environment, note: opts.noteWhenEmpty })}`,
     });
     await requireStillOpen({ github, ops, pull: existing });
     const closed = await github.pulls.updatePull({ repo: ops.repo, number: existing.number, state: "closed" });
-    return { kind: "closed", environment: release.environment, message: `Closed #${existing.number}: nothing is left to release. ${opts.noteWhenEmpty}`, pull: closed, release };
+    return { kind: "closed", environment: release.environment, message: renderClosedMessage({ number: existing.number, note: opts.noteWhenEmpty }), pull: closed, release };
   }
 
   const committed = await ensureBranch({ github, ops, release, files: opts.files, title: opts.title, pull: existing });
 
   if (existing) {
     if (existing.title === opts.title && existing.body === opts.body) {
-      return { kind: committed ? "updated" : "unchanged", environment: release.environment, message: `${committed ? "Rebuilt" : "Nothing changed in"} #${existing.number}.`, pull: existing, release };
+      return { kind: committed ? "updated" : "unchanged", environment: release.environment, message: renderUnchangedMessage({ number: existing.number, rebuilt: committed }), pull: existing, release };
     }
     // Merged or closed since it was read: a merged PR's title and body say what was deployed, never rewritten.
     await requireStillOpen({ github, ops, pull: existing });
     const pull = await github.pulls.updatePull({ repo: ops.repo, number: existing.number, title: opts.title, body: opts.body });
-    return { kind: "updated", environment: release.environment, message: `Updated #${pull.number}: ${opts.title}`, pull, release };
+    return { kind: "updated", environment: release.environment, message: renderUpdatedMessage({ number: pull.number, title: opts.title }), pull, release };
   }
   // The plan was made on `ops.head`: a release PR never starts from a default head that has moved on.
   if (!committed) await requireBaseUnmoved({ github, ops });
   try {
     const pull = await github.pulls.createPull({ repo: ops.repo, head: release.branch, base: ops.defaultBranch, title: opts.title, body: opts.body });
-    return { kind: "opened", environment: release.environment, message: `Opened #${pull.number}: ${opts.title}`, pull, release };
+    return { kind: "opened", environment: release.environment, message: renderOpenedMessage({ number: pull.number, title: opts.title }), pull, release };
   } catch (error) {
     // Another replica or trigger opened it between our read and our write: update that one.
     if (!(error instanceof GitHubError) || error.kind !== "validation") throw error;
     const raced = await github.pulls.findOpenPull({ repo: ops.repo, head: release.branch });
     if (!raced || !raced.byApp) throw error;
     const pull = raced.body === opts.body && raced.title === opts.title ? raced : await github.pulls.updatePull({ repo: ops.repo, number: raced.number, title: opts.title, body: opts.body });
-    return { kind: "updated", environment: release.environment, message: `Updated #${pull.number}: ${opts.title}`, pull, release };
+    return { kind: "updated", environment: release.environment, message: renderUpdatedMessage({ number: pull.number, title: opts.title }), pull, release };
   }
 }
 
@@ -127,7 +136,7 @@ export class ReleaseRacedError extends Error {
 async function requireBaseUnmoved(opts: { github: GitHubPort; ops: OpsRepo }): Promise<void> {
   const now = await opts.github.repos.getBranchHead(opts.ops.repo, opts.ops.defaultBranch);
   if (now !== opts.ops.head) {
-    throw new ReleaseRacedError(`${opts.ops.defaultBranch} of ${opts.ops.repo} moved from ${opts.ops.head.slice(0, 7)} to ${now?.slice(0, 7) ?? "(deleted)"} while the release was planned; it is planned again on the new head`);
+    throw new ReleaseRacedError(`${opts.ops.defaultBranch} of ${opts.ops.repo} moved from ${shortSha(opts.ops.head)} to ${now == null ? "(deleted)" : shortSha(now)} while the release was planned; it is planned again on the new head`);
   }
 }
 

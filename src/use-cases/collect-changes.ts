@@ -2,6 +2,7 @@ import { buildChangelog } from "../domain/build-changelog.js";
 import { componentPathsOf, versionSchemeOf, type Config } from "../domain/config-schema.js";
 import { decideBump } from "../domain/compare-versions.js";
 import { pathHistoryWindow } from "../domain/path-history-window.js";
+import { shortSha } from "../domain/short-sha.js";
 import type { Build, Changelog, ChangelogScope, ComponentChange, Pins, SkippedComponent } from "../domain/types.js";
 import type { Comparison, GitHubPort, PathHistoryRequest } from "../github/github-port.js";
 import type { BuildLookup } from "./find-latest-builds.js";
@@ -10,7 +11,6 @@ import { describeError as describe } from "./describe-error.js";
 /** Commits fetched per component for the changelog; beyond this the body links to the compare view. */
 export const MAX_CHANGELOG_COMMITS = 1000;
 
-const short = (sha: string): string => sha.slice(0, 7);
 
 /**
  * Decides which pinned components move to their candidate build, and builds each mover's
@@ -175,9 +175,9 @@ function changelogFor(opts: {
   }
   if (opts.compareError) return { status: "unavailable", reason: `comparing failed: ${opts.compareError}`, compareUrl };
   if (!comparison)
-    return { status: "unavailable", reason: `pinned commit ${short(opts.pinnedCommit)} is not known to ${repo} (force-pushed away, or from another repository)` };
+    return { status: "unavailable", reason: `pinned commit ${shortSha(opts.pinnedCommit)} is not known to ${repo} (force-pushed away, or from another repository)` };
   if (comparison.status !== "ahead")
-    return { status: "unavailable", reason: `build commit ${short(opts.build.commit)} does not descend from pinned commit ${short(opts.pinnedCommit)} (${comparison.status})`, compareUrl };
+    return { status: "unavailable", reason: `build commit ${shortSha(opts.build.commit)} does not descend from pinned commit ${shortSha(opts.pinnedCommit)} (${comparison.status})`, compareUrl };
   if (opts.historyError) return { status: "unavailable", reason: opts.historyError, compareUrl };
   if (opts.pullsError) return { status: "unavailable", reason: `reading pull requests failed: ${opts.pullsError}`, compareUrl };
   const pullsByCommit = Object.fromEntries(comparison.commits.map((c) => [c.sha, opts.pulls[`${repo}@${c.sha}`] ?? []]));

@@ -1,14 +1,22 @@
 import { deployTargets, isProductionLike } from "../domain/deploy-targets.js";
 import { createDeploymentPayload, deploymentDescription, parseDeploymentPayload } from "../domain/deployment-payload.js";
 import { verifiedIssues, type MetadataSeal } from "../domain/metadata-seal.js";
-import { codeSpan } from "../domain/neutralize-text.js";
 import { parseReleaseMetadata } from "../domain/release-metadata.js";
+import {
+  foreignBranchRefusal,
+  forkRefusal,
+  renderBlockedEnvironments,
+  renderDispatchFailed,
+  renderNotDeployed,
+  renderUnknownEnvironments,
+  untrustedLabelRefusal,
+} from "../domain/render-deploy-refusals.js";
 import { GitHubError, type GitHubPort } from "../github/github-port.js";
 import { describeError } from "./describe-error.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 import { latestSuccessfulDeployment } from "./latest-successful-deployment.js";
 import { readDeployedComponents, readDeployedIssues } from "./read-deployed-change.js";
-import { untrustedDeployLabels, type UntrustedLabel } from "./untrusted-deploy-labels.js";
+import { untrustedDeployLabels } from "./untrusted-deploy-labels.js";
 import { environmentStanding } from "../domain/environment-standing.js";
 
 export interface MergedPull {
@@ -50,15 +58,15 @@ export async function deployMergedPull(opts: { github: GitHubPort; loaded: Loade
   const refusals: string[] = [];
   let labels = pull.labels;
   if (!fromOpsRepo) {
-    refusals.push(`this pull request comes from ${pull.headRepo ? codeSpan(pull.headRepo) : "a deleted fork"}, not from a branch of ${repo}: pull requests from forks never deploy. Push the change to a branch of ${repo} and open the pull request from there.`);
+    refusals.push(forkRefusal({ headRepo: pull.headRepo, repo }));
     labels = [];
   } else if (!trustHead && asked.kind !== "label") {
-    refusals.push(`release-bot did not open this pull request, so its branch name ${codeSpan(pull.headRef)} deploys nothing. To deploy a hand edit, a user with write access adds the \`deploy/<environment>\` label before merging.`);
+    refusals.push(foreignBranchRefusal(pull.headRef));
   }
   if (fromOpsRepo && labels.length > 0) {
     const untrusted = await untrustedDeployLabels({ github, repo, number: pull.number, labels: pull.labels });
     labels = pull.labels.filter((l) => !untrusted.some((u) => u.label === l));
-    refusals.push(...untrusted.map(refusalFor));
+    refusals.push(...untrusted.map(untrustedLabelRefusal));
   }
   const resolved = deployTargets({ headRef: pull.headRef, labels, knownEnvironments: known, trustHead });
   const blocked = resolved.kind === "none" ? [] : resolved.environments.filter((e) => environmentStanding(loaded.parsed, e).kind !== "usable");
@@ -66,18 +74,18 @@ export async function deployMergedPull(opts: { github: GitHubPort; loaded: Loade
   if (blocked.length > 0) {
     await commentOnce({
       github, repo, number: pull.number, marker: blockedMarker(pull.number),
-      text: `Not deployed to ${blocked.map((e) => codeSpan(e)).join(", ")}: ${blocked.length === 1 ? "its" : "their"} configuration in \`.github/release-bot.yml\` has problems (the \`release-bot/config\` check run and the “release-bot: configuration error” issue list them). Fix them, then run \`/release\` or label the change again.`,
+      text: renderBlockedEnvironments(blocked),
     });
   }
   const unknown = targets.kind === "none" ? [] : targets.unknown;
   if (unknown.length > 0) {
     await commentOnce({
       github, repo, number: pull.number, marker: unknownMarker(pull.number),
-      text: `Not deployed to ${unknown.map((e) => codeSpan(e)).join(", ")}: no such environment in \`.github/release-bot.yml\` (known: ${known.map((e) => codeSpan(e)).join(", ") || "none"}). Fix the label or the config, then label again or run \`/release\`.`,
+      text: renderUnknownEnvironments({ unknown, known }),
     });
   }
   if (refusals.length > 0) {
-    await commentOnce({ github, repo, number: pull.number, marker: refusedMarker(pull.number), text: `Not deployed: ${refusals.join(" ")}` });
+    await commentOnce({ github, repo, number: pull.number, marker: refusedMarker(pull.number), text: renderNotDeployed(refusals) });
   }
   if (targets.kind === "none") return [];
 
@@ -113,21 +121,16 @@ export async function deployMergedPull(opts: { github: GitHubPort; loaded: Loade
         });
       } catch (error) {
         // The deployment exists but nothing will run it: say so where the merger looks, and how to fix it.
-        const permission = error instanceof GitHubError && error.kind === "forbidden" ? " The app needs the *Actions: write* permission to dispatch workflows." : "";
+        const forbidden = error instanceof GitHubError && error.kind === "forbidden";
         await github.issues.createComment({
           repo,
           number: pull.number,
-          body: `Deployment ${deployment.id} to **${environment}** was created, but dispatching \`${executor}\` failed: ${describeError(error)}.${permission} Run the workflow by hand with \`environment=${environment}\`, \`deployment_id=${deployment.id}\`, or fix the cause and merge again.`,
+          body: renderDispatchFailed({ deploymentId: deployment.id, environment, workflow: executor, cause: describeError(error), forbidden }),
         });
       }
     }
   }
   return created;
-}
-
-function refusalFor(u: UntrustedLabel): string {
-  const who = u.actor ? `${codeSpan(u.actor)}, who has ${u.permission === "none" ? "no" : u.permission} access` : "a user release-bot cannot name (not among the pull request's latest label events)";
-  return `the ${codeSpan(u.label)} label was added by ${who}; only users with write access may deploy. A user with write access can remove the label and add it again, or merge a release PR.`;
 }
 
 async function commentOnce(opts: { github: GitHubPort; repo: string; number: number; marker: string; text: string }): Promise<void> {

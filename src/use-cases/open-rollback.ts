@@ -1,5 +1,6 @@
 import type { DeploymentPayload } from "../domain/deployment-payload.js";
 import { renderRollbackBody, rollbackBranch, rollbackTitle } from "../domain/render-deploy-feedback.js";
+import { renderAlreadyRestored, renderNothingToRestore } from "../domain/render-release-outcomes.js";
 import type { ComponentChange, Release } from "../domain/types.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { readEnvironmentPins } from "./read-environment-pins.js";
@@ -29,7 +30,7 @@ export async function openRollback(opts: {
   const restored = before ? Object.entries(before.files).filter((entry): entry is [string, string] => typeof entry[1] === "string") : [];
   const file = restored.map(([path]) => path).join(", ") || "its pin files";
   if (restored.length === 0) {
-    return { kind: "blocked", environment, message: `Cannot roll back **${environment}**: ${file} did not exist before the merge of #${payload.pull}.` };
+    return { kind: "blocked", environment, message: renderNothingToRestore({ environment, files: file, pull: payload.pull }) };
   }
   const files = Object.fromEntries(restored.filter(([path, text]) => current.files[path] !== text));
   const changes: ComponentChange[] = Object.entries(payload.components)
@@ -69,7 +70,7 @@ export async function openRollback(opts: {
       files,
       title: release.title,
       body,
-      noteWhenEmpty: `${file} on ${loaded.ops.defaultBranch} already holds what was deployed before #${payload.pull}.`,
+      noteWhenEmpty: renderAlreadyRestored({ files: file, defaultBranch: loaded.ops.defaultBranch, pull: payload.pull }),
     },
   });
 }

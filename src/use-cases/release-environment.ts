@@ -1,8 +1,8 @@
-import { codeSpan, sanitizeForBody } from "../domain/neutralize-text.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
 import { PinEditError } from "../domain/pin-edit-error.js";
 import { planRelease } from "../domain/plan-release.js";
 import { renderReleaseBody } from "../domain/render-release-body.js";
+import { renderConfigBlocked, renderNothingToRelease, renderNotConfigured, renderPinFilesBlocked } from "../domain/render-release-outcomes.js";
 import type { ConfigProblem } from "../domain/parse-config.js";
 import type { Pins } from "../domain/types.js";
 import type { GitHubPort } from "../github/github-port.js";
@@ -24,14 +24,6 @@ const filesOfChanges = (read: EnvironmentPins, components: string[]): string[] =
   const files = [...new Set(components.map((name) => read.pinned[name]?.file).filter((f): f is string => Boolean(f)))];
   return files.length > 0 ? files : [...new Set(Object.values(read.pinned).map((p) => p.file))].slice(0, 1);
 };
-
-/** Problems listed in a reply before "and N more": a reply stays far within GitHub's 65,536 characters. */
-const LISTED_PROBLEMS = 10;
-const problemList = (problems: ConfigProblem[]): string =>
-  [
-    ...problems.slice(0, LISTED_PROBLEMS).map((p) => `- ${codeSpan(p.file)}${p.key ? ` → ${codeSpan(p.key)}` : ""}${p.line ? ` (line ${p.line})` : ""}: ${sanitizeForBody(p.message.replace(/([^.!?])$/, "$1."))} Fix: ${sanitizeForBody(p.fix)}`),
-    ...(problems.length > LISTED_PROBLEMS ? [`- …and ${(problems.length - LISTED_PROBLEMS).toLocaleString("en-US")} more: the “release-bot: configuration error” issue and the \`release-bot/config\` check run list them.`] : []),
-  ].join("\n");
 
 /** The pins that store only a version: their commit is found from it (the build lookup's runs and tags). */
 const versionOnly = (pins: Pins): Record<string, string> => Object.fromEntries(Object.entries(pins).filter(([, pin]) => !pin.commit).map(([name, pin]) => [name, pin.version]));
@@ -58,15 +50,14 @@ export async function releaseEnvironment(opts: { github: GitHubPort; loaded: Loa
   const envConfig = config.environments[environment];
   const blocking = loaded.parsed.problems.filter((p) => p.environments === "all" || p.environments.includes(environment));
   if (blocking.length > 0) {
-    return { kind: "blocked", environment, message: `**${sanitizeForBody(environment)}** cannot be released until its configuration is fixed:\n${problemList(blocking)}` };
+    return { kind: "blocked", environment, message: renderConfigBlocked({ environment, problems: blocking }) };
   }
   if (!envConfig) {
-    const known = Object.keys(config.environments);
-    return { kind: "blocked", environment, message: `There is no environment “${environment}” in .github/release-bot.yml. Known environments: ${known.map((e) => `\`${e}\``).join(", ") || "none"}.` };
+    return { kind: "blocked", environment, message: renderNotConfigured({ environment, known: Object.keys(config.environments) }) };
   }
   const { problems, pins: read } = await environmentProblems(opts);
   if (problems.length > 0 || !read) {
-    return { kind: "blocked", environment, message: `**${sanitizeForBody(environment)}** cannot be released until its configuration is fixed:\n${problemList(problems)}` };
+    return { kind: "blocked", environment, message: renderConfigBlocked({ environment, problems }) };
   }
   const { pins } = read;
   const components = Object.keys(pins);
@@ -95,12 +86,10 @@ export async function releaseEnvironment(opts: { github: GitHubPort; loaded: Loa
   } catch (error) {
     // A value the bot cannot change without touching something else (an alias): no retry helps, the file must change.
     if (!(error instanceof PinEditError)) throw error;
-    return { kind: "blocked", environment, message: `**${sanitizeForBody(environment)}** cannot be released until its pin files are fixed: ${sanitizeForBody(error.message)}` };
+    return { kind: "blocked", environment, message: renderPinFilesBlocked({ environment, reason: error.message }) };
   }
   const release = planRelease({ environment, files: filesOfChanges(read, changes.map((c) => c.component)), changes, skipped });
   const body = renderReleaseBody({ release, opsRepo: loaded.ops.repo, links: config.links, githubUrl, seal: opts.seal });
-  const upToDate = `Every component of **${environment}** is at its newest ${promoted ? `successfully deployed ${envConfig.from} version` : "green build"}.`;
-  const noteWhenEmpty =
-    skipped.length === 0 ? upToDate : `Nothing to release to **${environment}** now. Not changed: ${skipped.map((s) => `${sanitizeForBody(s.component)}: ${sanitizeForBody(s.detail)}`).join("; ")}.`;
+  const noteWhenEmpty = renderNothingToRelease({ environment, from: envConfig.from, skipped });
   return applyRelease({ github, ops: loaded.ops, plan: { release, files, title: release.title, body, noteWhenEmpty } });
 }

@@ -1,7 +1,7 @@
 import type { ConfigProblem } from "../domain/parse-config.js";
 import { pinsResolvingNowhere } from "../domain/pinned-state.js";
 import { CONFIG_ERROR_ISSUE_TITLE, CONFIG_ERROR_MARKER } from "../domain/render-config-problems.js";
-import { renderConfigCheckRun, renderConfigIssueBody } from "../domain/render-config-report.js";
+import { renderConfigCheckRun, renderConfigIssueBody, renderConfigValidAgain } from "../domain/render-config-report.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
 import { environmentProblems } from "./release-environment.js";
@@ -45,7 +45,7 @@ export async function reportConfigStatus(opts: { github: GitHubPort; loaded: Loa
     if (!existing) await github.issues.createIssue({ repo: loaded.ops.repo, title: CONFIG_ERROR_ISSUE_TITLE, body });
     else if (existing.body !== body) await github.issues.updateIssue({ repo: loaded.ops.repo, number: existing.number, body });
   } else if (existing) {
-    await github.issues.createComment({ repo: loaded.ops.repo, number: existing.number, body: `The configuration is valid again as of ${loaded.ops.head.slice(0, 7)}. Closing.` });
+    await github.issues.createComment({ repo: loaded.ops.repo, number: existing.number, body: renderConfigValidAgain(loaded.ops.head) });
     await github.issues.updateIssue({ repo: loaded.ops.repo, number: existing.number, state: "closed" });
   }
   return problems;

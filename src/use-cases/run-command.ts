@@ -1,5 +1,5 @@
 import { GitHubError, type GitHubPort, type Permission } from "../github/github-port.js";
-import { codeSpan } from "../domain/neutralize-text.js";
+import { commandEcho, renderCommandFailed, renderNeedsWriteAccess, renderNoConfigHere, renderRetryNote, renderUsage } from "../domain/render-command-replies.js";
 import type { RepoName } from "../domain/types.js";
 import { describeError } from "./describe-error.js";
 import { loadOpsConfig, type LoadedConfig } from "./load-ops-config.js";
@@ -57,7 +57,7 @@ export async function runCommand(opts: {
   if (own.some((c) => c.body.includes(replyMarker(comment.commentId)))) return;
 
   const [environment = "", ...extra] = opts.args;
-  const command = codeSpan(`/${[opts.name, environment].filter(Boolean).join(" ")}`);
+  const command = commandEcho(opts.name, environment);
   let answer: Answer;
   try {
     answer = await decide({ ...opts, environment, extra });
@@ -69,14 +69,14 @@ export async function runCommand(opts: {
         await github.issues.createComment({
           repo: comment.repo,
           number: comment.issueNumber,
-          body: `${retryMarker(comment.commentId)}\n${command} could not finish: ${describeError(error)}. ${wroteNothing(error) ? "Nothing was written." : "What was done stays; a retry finishes the rest."} It will be retried: release-bot runs unanswered commands again, and running ${command} again works too.`,
+          body: `${retryMarker(comment.commentId)}\n${renderRetryNote({ command, cause: describeError(error), wroteNothing: wroteNothing(error) })}`,
         });
       }
       throw new RetryLaterError({ message: `/${opts.name} on ${comment.repo}#${comment.issueNumber} will be retried: ${describeError(error)}`, cause: error });
     }
     // Told to the person who asked, who can retry; logged for the operator. Not rethrown: the command was answered.
     opts.log.error({ err: error, repo: comment.repo, environment }, `/${opts.name} failed`);
-    answer = { accepted: false, text: `${command} failed: ${describeError(error)}. Nothing was left half-done that a retry won't fix; run it again later.` };
+    answer = { accepted: false, text: renderCommandFailed({ command, cause: describeError(error) }) };
   }
   await github.issues.react({ repo: comment.repo, commentId: comment.commentId, content: answer.accepted ? "+1" : "-1" });
   await github.issues.createComment({ repo: comment.repo, number: comment.issueNumber, body: `${replyMarker(comment.commentId)}\n${answer.text}` });
@@ -90,12 +90,12 @@ async function decide(opts: Parameters<typeof runCommand>[0] & { environment: st
   const { github, comment, environment } = opts;
   const permission = await github.repos.getPermission(comment.repo, comment.user);
   if (!WRITERS.includes(permission)) {
-    return { accepted: false, text: `\`/${opts.name}\` needs write access to ${comment.repo}; ${comment.user} has ${permission === "none" ? "no" : `“${permission}”`} access. Ask a maintainer to run it or to grant write access.` };
+    return { accepted: false, text: renderNeedsWriteAccess({ name: opts.name, repo: comment.repo, user: comment.user, permission }) };
   }
-  if (opts.noArgument ? opts.args.length > 0 : !environment || opts.extra.length > 0) return { accepted: false, text: `Usage: ${opts.usage}` };
+  if (opts.noArgument ? opts.args.length > 0 : !environment || opts.extra.length > 0) return { accepted: false, text: renderUsage(opts.usage) };
   const loaded = await loadOpsConfig({ github, repo: comment.repo });
   if (!loaded) {
-    return { accepted: false, text: `${comment.repo} has no \`.github/release-bot.yml\` on its default branch, so there is nothing to ${opts.name} from here. Run \`/${opts.name}\` in your ops repository.` };
+    return { accepted: false, text: renderNoConfigHere({ name: opts.name, repo: comment.repo }) };
   }
   return opts.execute({ loaded, environment, permission });
 }

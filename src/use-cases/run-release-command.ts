@@ -1,10 +1,9 @@
 import { environmentStanding } from "../domain/environment-standing.js";
-import { codeSpan, sanitizeForBody } from "../domain/neutralize-text.js";
+import { renderForceDenied, renderForcedNote, renderFrozen, renderNoSuchEnvironment, renderReleaseAll } from "../domain/render-command-replies.js";
 import { activeFreeze } from "../domain/schedule/freeze.js";
-import { formatZoned } from "../domain/schedule/zoned-time.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { Lock } from "./keyed-lock.js";
-import type { LoadedConfig } from "./load-ops-config.js";
+import { CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { promotionOrder } from "../domain/promotion-order.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
@@ -38,18 +37,18 @@ export async function runReleaseCommand(opts: {
     execute: async ({ loaded, environment, permission }) => {
       const forced = opts.force && FORCERS.includes(permission);
       if (opts.force && !forced) {
-        return { accepted: false, text: `\`--force\` overrides a freeze and needs admin or maintain rights on ${comment.repo}; ${comment.user} has “${permission}”.` };
+        return { accepted: false, text: renderForceDenied({ repo: comment.repo, user: comment.user, permission }) };
       }
       const release = (env: string): Promise<Answer> => releaseOne({ ...opts, loaded, environment: env, forced });
       if (environment !== "all") return release(environment);
-      const answers: string[] = [];
+      const answers: { environment: string; text: string }[] = [];
       let accepted = false;
       for (const env of promotionOrder(loaded.parsed.config)) {
         const answer = await release(env);
         accepted ||= answer.accepted;
-        answers.push(`- **${sanitizeForBody(env)}**: ${answer.text.replace(/\n/g, " ")}`);
+        answers.push({ environment: env, text: answer.text });
       }
-      return { accepted, text: answers.join("\n") || "No environments are configured." };
+      return { accepted, text: renderReleaseAll(answers) };
     },
   });
 }
@@ -68,19 +67,14 @@ async function releaseOne(opts: {
   const config = loaded.parsed.config;
   const standing = environmentStanding(loaded.parsed, environment);
   if (standing.kind === "unknown") {
-    const known = standing.declared.map((e) => codeSpan(e));
-    return { accepted: false, text: `There is no environment ${codeSpan(environment)} in .github/release-bot.yml. Known environments: ${known.join(", ") || "none"}.` };
+    return { accepted: false, text: renderNoSuchEnvironment({ environment, declared: standing.declared, file: CONFIG_PATH }) };
   }
   const freeze = activeFreeze({ freeze: config.freeze ?? [], environment, at: opts.now, timezone: config.timezone });
   if (freeze && !opts.forced) {
-    return {
-      accepted: false,
-      text: `**${sanitizeForBody(environment)}** is frozen until ${formatZoned(freeze.endsAt, config.timezone)} (${config.timezone}): ${sanitizeForBody(freeze.reason)}. An admin or maintainer can override with ${codeSpan(`/release ${environment} --force`)}.`,
-    };
+    return { accepted: false, text: renderFrozen({ environment, endsAt: freeze.endsAt, timezone: config.timezone, reason: freeze.reason }) };
   }
   const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () =>
     releaseEnvironment({ github: opts.github, loaded, environment, now: opts.now, seal: opts.seal }),
   );
-  const note = freeze ? ` (released during the freeze “${sanitizeForBody(freeze.reason)}” with --force)` : "";
-  return { accepted: outcome.kind !== "blocked", text: `${outcome.message}${note}` };
+  return { accepted: outcome.kind !== "blocked", text: `${outcome.message}${renderForcedNote(freeze)}` };
 }

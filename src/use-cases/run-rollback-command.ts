@@ -1,6 +1,5 @@
 import { parseDeploymentPayload } from "../domain/deployment-payload.js";
-import { codeSpan } from "../domain/neutralize-text.js";
-import { renderProblemsMarkdown } from "../domain/render-config-problems.js";
+import { renderNoSuchEnvironment, renderNothingDeployedYet, renderRollbackBlocked, renderRollbackReply, rollbackRequestReason } from "../domain/render-command-replies.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { Lock } from "./keyed-lock.js";
 import { CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
@@ -9,9 +8,6 @@ import { openRollback } from "./open-rollback.js";
 import { runCommand, type CommandComment } from "./run-command.js";
 import { environmentStanding } from "../domain/environment-standing.js";
 
-/** How long the config problems in a reply may get: the rest are in the config issue and the check run. */
-const REPLY_PROBLEMS_LENGTH = 8_000;
-
 /**
  * Why `environment` is not one to roll back: the config problems that name it (a broken file names every
  * environment, so "there is no such environment" would mislead), or that it is not configured. null when it is.
@@ -19,17 +15,8 @@ const REPLY_PROBLEMS_LENGTH = 8_000;
 function unknownEnvironment(loaded: LoadedConfig, environment: string): string | null {
   const standing = environmentStanding(loaded.parsed, environment);
   if (standing.kind === "usable") return null;
-  if (standing.kind === "blocked") {
-    const listed = renderProblemsMarkdown({
-      problems: standing.problems,
-      file: CONFIG_PATH,
-      maxLength: REPLY_PROBLEMS_LENGTH,
-      rest: "the “release-bot: configuration error” issue and the `release-bot/config` check run list them all.",
-    });
-    return `${codeSpan(environment)} cannot be rolled back until ${CONFIG_PATH} is fixed: it names the environment file a rollback restores.\n\n${listed}`;
-  }
-  const known = standing.declared.map((e) => codeSpan(e));
-  return `There is no environment ${codeSpan(environment)} in ${CONFIG_PATH}. Known environments: ${known.join(", ") || "none"}.`;
+  if (standing.kind === "blocked") return renderRollbackBlocked({ environment, problems: standing.problems, file: CONFIG_PATH });
+  return renderNoSuchEnvironment({ environment, declared: standing.declared, file: CONFIG_PATH });
 }
 
 /** `/rollback <env>`: the same `rollback-<env>` PR a failed deploy opens, for the latest release deployed there. */
@@ -49,12 +36,12 @@ export async function runRollbackCommand(opts: { github: GitHubPort; lock: Lock;
       const latest = recent.find((d) => d.byApp && parseDeploymentPayload(d.payload)?.kind !== "rollback" && parseDeploymentPayload(d.payload));
       const payload = latest && parseDeploymentPayload(latest.payload);
       if (!latest || !payload) {
-        return { accepted: false, text: `release-bot has not deployed anything to **${environment}** yet, so there is nothing to roll back. To pin other versions, edit the environment file in a PR labelled \`deploy/${environment}\`.` };
+        return { accepted: false, text: renderNothingDeployedYet(environment) };
       }
       const outcome = await opts.lock.run(`${comment.repo}:rollback-${environment}`, () =>
-        openRollback({ github, loaded, deployment: latest, payload, reason: `${comment.user} asked for it with \`/rollback ${environment}\`` }),
+        openRollback({ github, loaded, deployment: latest, payload, reason: rollbackRequestReason({ user: comment.user, environment }) }),
       );
-      return { accepted: outcome.kind !== "blocked", text: outcome.kind === "nothing" ? `Nothing to roll back: ${outcome.message}` : outcome.message };
+      return { accepted: outcome.kind !== "blocked", text: renderRollbackReply(outcome) };
     },
   });
 }

@@ -2,6 +2,7 @@ import { transitionsOf } from "../domain/config-schema.js";
 import type { DeploymentPayload } from "../domain/deployment-payload.js";
 import { planIssueTransition } from "../domain/plan-issue-transition.js";
 import { deployMarker, hasMarker, renderIssueReleasedComment } from "../domain/render-deploy-feedback.js";
+import { mergerCannotTriageReason, mergerUnknownReason, unreachableIssueReason } from "../domain/render-deploy-refusals.js";
 import type { IssueRef } from "../domain/types.js";
 import { GitHubError, issueKey, type GitHubPort, type IssueState, type Permission } from "../github/github-port.js";
 import { isTransientFailure } from "./read-failed.js";
@@ -23,13 +24,10 @@ const TRIAGERS: Permission[] = ["admin", "maintain", "write", "triage"];
  * triage. The comment too: it says in the bot's voice that the issue shipped and how its labels moved.
  */
 async function refusal(opts: { repo: string; pull: number; mergedBy?: string; permissionOf: (repo: string, user: string) => Promise<Permission> }): Promise<string | null> {
-  const byHand = `A user with triage access there can label or close it by hand.`;
-  if (!opts.mergedBy) {
-    return `the deployment does not record who merged #${opts.pull} (an older release-bot made it), so nobody's triage access to ${opts.repo} is known. ${byHand}`;
-  }
+  if (!opts.mergedBy) return mergerUnknownReason({ repo: opts.repo, pull: opts.pull });
   const permission = await opts.permissionOf(opts.repo, opts.mergedBy);
   if (TRIAGERS.includes(permission)) return null;
-  return `${opts.mergedBy} who merged #${opts.pull} has ${permission === "none" ? "no" : permission} access to ${opts.repo}; release-bot tells, relabels and closes its issues only for a merger with triage access there. ${byHand}`;
+  return mergerCannotTriageReason({ mergedBy: opts.mergedBy, pull: opts.pull, permission, repo: opts.repo });
 }
 
 /**
@@ -95,7 +93,7 @@ export async function tellReleasedIssues(opts: {
       // done record, and the redelivery or the reconciler resumes it, telling nobody twice (the marker above).
       if (isTransientFailure(error)) throw error;
       if (error instanceof GitHubError && (error.kind === "not-found" || error.kind === "forbidden")) {
-        result.skipped.push({ ref, reason: `the app cannot reach it (${error.status ?? error.kind}); install release-bot on ${ref.repo} to include it` });
+        result.skipped.push({ ref, reason: unreachableIssueReason({ repo: ref.repo, status: error.status ?? error.kind }) });
         continue;
       }
       result.skipped.push({ ref, reason: describeError(error) });

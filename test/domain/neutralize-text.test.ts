@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codeSpan, defuseAutolinks, defuseClosingKeywords, defuseReferences, escapeMarkdownInline, flattenText, neutralizeMentions, sanitizeForBody, titleText } from "../../src/domain/neutralize-text.js";
+import { codeSpan, defuseAutolinks, defuseClosingKeywords, defuseReferences, escapeMarkdownInline, flattenText, neutralizeMentions, sanitizeForBody, slackText, titleText } from "../../src/domain/neutralize-text.js";
 import { parseReferences } from "../../src/domain/parse-references.js";
 
 const Z = "&#8203;";
@@ -164,5 +164,22 @@ describe("titleText", () => {
 describe("neutralizeMentions after punctuation GitHub would still ping", () => {
   it.each([".@alice", "-@alice", "/@alice", "@@alice"])("%j", (input) => {
     expect(neutralizeMentions(input)).toContain(`@${Z}alice`);
+  });
+});
+
+describe("slackText", () => {
+  const ZC = "\u200B";
+  it.each([
+    ["plain", "billing", "billing"],
+    ["Slack's control characters become entities", "<!channel> & <@U123>", `&lt;${ZC}!channel&gt; &amp; &lt;@${ZC}U123&gt;`],
+    ["a link smuggled in", "<https://evil.example|click>", `&lt;${ZC}https${ZC}://evil.example|click&gt;`],
+    ["a mention Slack's link_names would ping", "@here @alice", `@${ZC}here @${ZC}alice`],
+    ["one line", "a\nb", "a b"],
+  ])("%s", (_name, input, expected) => {
+    expect(slackText(input)).toBe(expected);
+  });
+
+  it("is capped like any echoed title", () => {
+    expect(slackText("x".repeat(500)).length).toBeLessThanOrEqual(101);
   });
 });
