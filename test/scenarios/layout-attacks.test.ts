@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseDeploymentPayload } from "../../src/domain/deployment-payload.js";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
 import { worldViews } from "../helpers/world-views.js";
-import { SEARCH_PIN, opsRepo, releaseStaging, world } from "./fixtures.js";
+import { SEARCH_PIN, releaseStaging } from "./fixtures.js";
+import { KUSTOMIZE_CONFIG as SHARED_KUSTOMIZE_CONFIG, layoutWorld, overlay } from "./layout-fixtures.js";
 
 let w: TestWorld | undefined;
 afterEach(async () => {
@@ -21,26 +22,8 @@ const told = (repo: string, n: number) => botComments(issueOf(repo, n).comments)
 const lastReply = () => issueOf("acme/ops", 1).comments.at(-1)!;
 const ONLY_ANSWERED = ["POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"];
 
-function layoutWorld(config: string, files: Record<string, string>, opts: Parameters<typeof world>[0] = {}) {
-  const base = world(opts);
-  return { ...base, repos: { ...base.repos, "acme/ops": { ...opsRepo(), files: { ".github/release-bot.yml": config, ...files } } } };
-}
-
-const overlay = (image: string, tag: string) =>
-  `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\nimages:\n  - name: ${image}\n    newTag: "${tag}"   # set by release-bot\n`;
-const KUSTOMIZE_CONFIG = `components:
-  billing:
-    repo: acme/billing
-    build: { workflow: ci.yml }
-    pin: { file: "apps/billing/overlays/{environment}/kustomization.yaml", image: ghcr.io/acme/billing }
-  search:
-    repo: acme/search
-    build: { checks: ["ci/circleci: build"] }
-    pin: { file: "apps/search/overlays/{environment}/kustomization.yaml", image: ghcr.io/acme/search }
-environments:
-  staging: { from: builds }
-releaseOwners: [alice]
-`;
+/** Staging only: the attacks need no production overlays. */
+const KUSTOMIZE_CONFIG = SHARED_KUSTOMIZE_CONFIG.replace("  production: { from: builds }\n", "");
 const BILLING_OVERLAY = "apps/billing/overlays/staging/kustomization.yaml";
 const SEARCH_OVERLAY = "apps/search/overlays/staging/kustomization.yaml";
 

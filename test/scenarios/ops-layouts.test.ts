@@ -9,7 +9,8 @@ import { parseDeploymentPayload } from "../../src/domain/deployment-payload.js";
 import { parseReleaseMetadata } from "../../src/domain/release-metadata.js";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
 import { worldViews } from "../helpers/world-views.js";
-import { BILLING_PIN, SEARCH_PIN, opsRepo, releaseStaging, world } from "./fixtures.js";
+import { BILLING_PIN, SEARCH_PIN, releaseStaging } from "./fixtures.js";
+import { KUSTOMIZE_CONFIG, layoutWorld, overlay } from "./layout-fixtures.js";
 
 let w: TestWorld | undefined;
 afterEach(async () => {
@@ -22,12 +23,6 @@ const release = () => stagingPulls()[0];
 const told = (repo: string, n: number) => botComments(issueOf(repo, n).comments);
 const lastReply = () => issueOf("acme/ops", 1).comments.at(-1)!;
 const ONLY_ANSWERED = ["POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"];
-
-/** The fixtures' world with an ops repo holding only this config and these files. */
-function layoutWorld(config: string, files: Record<string, string>, opts: Parameters<typeof world>[0] = {}) {
-  const base = world(opts);
-  return { ...base, repos: { ...base.repos, "acme/ops": { ...opsRepo(), files: { ".github/release-bot.yml": config, ...files } } } };
-}
 
 const BILLING_ONLY = (pin: string, staging = "") => `components:
   billing:
@@ -62,25 +57,6 @@ billing:
 `;
 const HELM_CONFIG = BILLING_ONLY('{ file: "deploy/{environment}/values.yaml", version: billing.image.tag }');
 
-const overlay = (image: string, tag: string | null) => `apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-resources:
-  - ../../base
-${tag === null ? "" : `images:\n  - name: ${image}\n    newTag: "${tag}"   # set by release-bot\n`}`;
-const KUSTOMIZE_CONFIG = `components:
-  billing:
-    repo: acme/billing
-    build: { workflow: ci.yml }
-    pin: { file: "apps/billing/overlays/{environment}/kustomization.yaml", image: ghcr.io/acme/billing }
-  search:
-    repo: acme/search
-    build: { checks: ["ci/circleci: build"] }
-    pin: { file: "apps/search/overlays/{environment}/kustomization.yaml", image: ghcr.io/acme/search }
-environments:
-  staging: { from: builds }
-  production: { from: builds }
-releaseOwners: [alice]
-`;
 const overlays = (env: string, billing: string | null, search: string | null) => ({
   [`apps/billing/overlays/${env}/kustomization.yaml`]: overlay("ghcr.io/acme/billing", billing),
   [`apps/search/overlays/${env}/kustomization.yaml`]: overlay("ghcr.io/acme/search", search),
@@ -218,19 +194,8 @@ describe("ops-repo layouts", () => {
   });
 
   it("a promotion across layouts: staging's YAML and overlays, production's JSON and overlays; the deployed versions are copied, each file in its own format", async () => {
-    const config = `components:
-  billing:
-    repo: acme/billing
-    build: { workflow: ci.yml }
-  search:
-    repo: acme/search
-    build: { checks: ["ci/circleci: build"] }
-    pin: { file: "apps/search/overlays/{environment}/kustomization.yaml", image: ghcr.io/acme/search }
-environments:
-  staging: { from: builds }
-  production: { from: staging, file: environments/production.json }
-releaseOwners: [alice]
-`;
+    // billing in the environments' own files (YAML for staging, JSON for production), search in its overlays.
+    const config = KUSTOMIZE_CONFIG.replace(/\n    pin: \{ file: "apps\/billing[^\n]*/, "").replace("production: { from: builds }", "production: { from: staging, file: environments/production.json }");
     const stagingYaml = `components:\n  billing:\n    version: "1431"\n    commit: ${BILLING_PIN}\n`;
     const productionJson = `{\n    "components": {\n        "billing": { "version": "1431", "commit": "${BILLING_PIN}" }\n    }\n}\n`;
     const files: Record<string, string> = {
