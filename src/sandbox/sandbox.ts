@@ -17,6 +17,7 @@ import { FaultInjector, type Fault } from "./http/fault-injector.js";
 import { BotProcess, type RestartHook } from "./http/bot-process.js";
 import { SandboxServer } from "./http/sandbox-server.js";
 import { GITHUB_SECONDARY_LIMITS, SecondaryRateLimit, type SecondaryLimits } from "./http/secondary-rate-limit.js";
+import { PrimaryRateLimit, type PrimaryLimits } from "./http/primary-rate-limit.js";
 import { appRoutes } from "./http/routes/app-routes.js";
 import { repoRoutes } from "./http/routes/repo-routes.js";
 import { gitRoutes } from "./http/routes/git-routes.js";
@@ -36,6 +37,7 @@ import { buildTranscript, type Transcript } from "./transcript/build-transcript.
 export { loadScenario, parseScenario, ScenarioError } from "./scenario/load-scenario.js";
 export type { Scenario, ScenarioStep, ScenarioStepInput } from "./scenario/scenario-schema.js";
 export type { SecondaryLimits } from "./http/secondary-rate-limit.js";
+export type { PrimaryLimits } from "./http/primary-rate-limit.js";
 export type { Transcript } from "./transcript/build-transcript.js";
 export type { ContractViolation } from "./contract/violation.js";
 export type { Fault, FaultMode } from "./http/fault-injector.js";
@@ -53,6 +55,12 @@ export interface StartSandboxOptions {
   appManifest?: string;
   /** Enforce GitHub's secondary rate limit on content creation (80/min, 500/h per installation, wall clock); off by default. */
   secondaryRateLimits?: boolean | SecondaryLimits;
+  /**
+   * Primary rate limits per installation an hour (wall clock), over the scenario's `rateLimits`;
+   * default GitHub's: 5,000 REST requests, 5,000 GraphQL points. `enforce: false` keeps the
+   * headers counting but refuses nothing (a baseline that must run whatever it costs).
+   */
+  rateLimits?: Partial<PrimaryLimits>;
   /** How long settle() waits for quiet after the last request or delivery; default 30 ms. */
   settleQuietMs?: number;
 }
@@ -93,6 +101,8 @@ export interface Sandbox {
   contractViolations(): ContractViolation[];
   /** Requests refused by the secondary rate limit (0 unless `secondaryRateLimits` is on). */
   secondaryLimitHits(): number;
+  /** Requests refused because an installation's primary budget (REST requests, GraphQL points) was spent. */
+  primaryLimitHits(): number;
   /** Every webhook delivery so far (event, action, payload, response status). */
   deliveries(): WebhookQueue["deliveries"];
   close(): Promise<void>;
@@ -115,6 +125,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
   const secondaryRateLimit = opts.secondaryRateLimits
     ? new SecondaryRateLimit(opts.secondaryRateLimits === true ? GITHUB_SECONDARY_LIMITS : opts.secondaryRateLimits)
     : undefined;
+  const rateLimit = new PrimaryRateLimit({ ...scenario?.rateLimits, ...opts.rateLimits });
   const server = new SandboxServer({
     world,
     routes: [...appRoutes, ...repoRoutes, ...gitRoutes, ...pullRoutes, ...issueRoutes, ...issueEventRoutes, ...ciRoutes, ...deploymentRoutes],
@@ -124,6 +135,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     htmlUrl,
     example: exampleFor,
     secondaryRateLimit,
+    rateLimit,
   });
   const url = await server.listen();
   const renderContext = { world, apiUrl: `${url}/api/v3`, htmlUrl, example: exampleFor };
@@ -175,6 +187,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     transcript: () => buildTranscript({ scenario: scenario?.name ?? "(no scenario)", world, recorder, webhooks, bot }),
     contractViolations: () => [...recorder.violations],
     secondaryLimitHits: () => secondaryRateLimit?.hits ?? 0,
+    primaryLimitHits: () => rateLimit.hits,
     deliveries: () => webhooks.deliveries,
     close: () => server.close(),
   };

@@ -135,7 +135,7 @@ describe("the default scenario on the sandbox", () => {
     expect(Object.keys(pull.files)).toEqual(["src/invoices/export.ts"]);
     expect(t.repos["acme/billing"].pulls.map((p) => p.number)).toEqual([40, 42, 44, 46, 48, 49]);
     expect(t.repos["acme/search"].pulls.map((p) => p.number)).toEqual([6, 8, 10, 12, 14]);
-    expect(t.api).toEqual({ requests: 0, byRoute: {}, contractViolations: [] });
+    expect(t.api).toEqual({ requests: 0, byRoute: {}, contractViolations: [], graphqlPoints: 0, graphqlPointsByOperation: {} });
     expect(t.webhooks).toEqual({ delivered: 0, failed: 0 }); // no bot attached: deliveries wait
     const pushRun = ["push.undefined", "workflow_run.requested", "workflow_run.completed"];
     expect(sandbox.deliveries().map((d) => `${d.event}.${d.action}`)).toEqual([

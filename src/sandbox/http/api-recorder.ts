@@ -14,6 +14,9 @@ export class ApiRecorder {
   readonly byRoute: Record<string, number> = {};
   readonly writes: WriteRecord[] = [];
   readonly violations: ContractViolation[] = [];
+  /** GraphQL points charged (GitHub's formula), in all and by operation name. */
+  graphqlPoints = 0;
+  readonly graphqlPointsByOperation: Record<string, number> = {};
 
   count(route: string): void {
     this.requests++;
@@ -22,6 +25,12 @@ export class ApiRecorder {
 
   write(record: WriteRecord): void {
     this.writes.push(record);
+  }
+
+  spendPoints(operationName: string, points: number): void {
+    if (points <= 0) return;
+    this.graphqlPoints += points;
+    this.graphqlPointsByOperation[operationName] = (this.graphqlPointsByOperation[operationName] ?? 0) + points;
   }
 
   violate(violations: ContractViolation[]): void {

@@ -2,7 +2,8 @@
  * The sandbox's HTTP front: GitHub Enterprise layout on 127.0.0.1 (REST under `/api/v3`,
  * GraphQL at `/api/graphql`) plus a capture endpoint for chat notifications. Every request is
  * counted by route template, checked against GitHub's contract (request and response), and
- * answered with GitHub's status codes and error bodies. Injected faults take precedence
+ * answered with GitHub's status codes and error bodies, within each installation's primary
+ * rate limits (`primary-rate-limit.ts`). Injected faults take precedence
  * (`error`, `lost-response`, `hang`), and a killed bot's requests are dropped unanswered
  * (`bot-process.ts`).
  */
@@ -22,6 +23,7 @@ import type { ApiRecorder } from "./api-recorder.js";
 import type { FaultHit, FaultInjector } from "./fault-injector.js";
 import type { BotProcess } from "./bot-process.js";
 import type { SecondaryRateLimit } from "./secondary-rate-limit.js";
+import { rateLimitHeaders, uncountedRateLimitHeaders, type PrimaryRateLimit } from "./primary-rate-limit.js";
 
 export interface SandboxServerOptions {
   world: World;
@@ -34,6 +36,8 @@ export interface SandboxServerOptions {
   example(name: string): unknown;
   /** When set, content creation beyond GitHub's secondary limits answers 403 + retry-after. */
   secondaryRateLimit?: SecondaryRateLimit;
+  /** GitHub's primary limits per installation: REST requests and GraphQL points an hour. */
+  rateLimit: PrimaryRateLimit;
 }
 
 /** Non-GET routes that are not writes to GitHub data (kept out of the write log). */
@@ -165,6 +169,7 @@ export class SandboxServer {
     let auth: AuthContext = { kind: "none" };
     try {
       auth = authenticate(world, req.headers.authorization);
+      if (auth.kind === "installation") this.opts.rateLimit.chargeRest(auth.token.installationId);
       const { route, params } = matched;
       const request: RestRequest = {
         method,
@@ -194,7 +199,7 @@ export class SandboxServer {
       const repo = matched.params.owner && matched.params.repo ? world.findRepo(`${matched.params.owner}/${matched.params.repo}`)?.fullName ?? null : null;
       recorder.write({ at: world.now(), repo, route: routeKey });
     }
-    out.headers = { ...rateLimitHeaders(auth), ...(out.headers ?? {}) };
+    out.headers = { ...this.restRateHeaders(auth), ...(out.headers ?? {}) };
     return fault ? answerFault(fault) : out;
   }
 
@@ -219,11 +224,16 @@ export class SandboxServer {
     } catch {
       return { status: 400, body: { message: "Problems parsing JSON", documentation_url: "https://docs.github.com/graphql" } };
     }
-    const outcome = await executeGraphQL({ world, token: auth.token, htmlUrl: this.opts.htmlUrl, body });
+    const outcome = await executeGraphQL({ world, token: auth.token, htmlUrl: this.opts.htmlUrl, body, rateLimit: this.opts.rateLimit });
     recorder.violate(outcome.violations);
+    recorder.spendPoints(outcome.operationName, outcome.points);
     for (const field of outcome.mutations) recorder.write({ at: world.now(), repo: mutationRepo(body), route: `graphql ${field}` });
     if (fault) return answerFault(fault);
-    return { status: outcome.status, body: outcome.body, headers: { ...rateLimitHeaders(auth), "x-ratelimit-resource": "graphql" } };
+    return { status: outcome.status, body: outcome.body, headers: rateLimitHeaders(outcome.window) };
+  }
+
+  private restRateHeaders(auth: AuthContext): Record<string, string> {
+    return auth.kind === "installation" ? rateLimitHeaders(this.opts.rateLimit.window(auth.token.installationId, "core")) : uncountedRateLimitHeaders();
   }
 
   private notification(url: URL, text: string): Outcome {
@@ -256,17 +266,6 @@ function errorResponse(error: unknown, routeKey: string, recorder: ApiRecorder):
 function mutationRepo(body: { variables?: unknown } | undefined): string | null {
   const text = JSON.stringify(body ?? {});
   return /"repositoryNameWithOwner"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? null;
-}
-
-function rateLimitHeaders(auth: AuthContext): Record<string, string> {
-  const reset = String(Math.floor(Date.now() / 1000) + 3600);
-  return {
-    "x-ratelimit-limit": auth.kind === "installation" ? "5000" : "60",
-    "x-ratelimit-remaining": auth.kind === "installation" ? "4999" : "59",
-    "x-ratelimit-used": "1",
-    "x-ratelimit-reset": reset,
-    "x-ratelimit-resource": "core",
-  };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

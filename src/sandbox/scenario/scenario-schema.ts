@@ -274,6 +274,8 @@ export const scenarioSchema = z
     events: z.array(z.string()).optional(),
     repos: z.record(repoName, repoSeedSchema),
     installations: z.array(installationSeedSchema).optional(),
+    /** Primary rate limits per installation an hour (default GitHub's: 5,000 REST requests, 5,000 GraphQL points). */
+    rateLimits: z.object({ rest: z.number().int().positive().optional(), graphql: z.number().int().positive().optional() }).strict().optional(),
     steps: z.array(z.unknown()).default([]),
   })
   .strict();

@@ -71,7 +71,15 @@ export interface Transcript {
   repos: Record<string, TranscriptRepo>;
   notifications: { url: string; body: unknown }[];
   writes: WriteRecord[];
-  api: { requests: number; byRoute: Record<string, number>; contractViolations: ContractViolation[] };
+  api: {
+    requests: number;
+    byRoute: Record<string, number>;
+    contractViolations: ContractViolation[];
+    /** GraphQL points charged by GitHub's formula (documents refused before running cost none). */
+    graphqlPoints: number;
+    /** The same by operation name ("(anonymous)" for unnamed documents). */
+    graphqlPointsByOperation: Record<string, number>;
+  };
   webhooks: { delivered: number; failed: number };
   /** Only when a scenario killed the bot: its crashes and restarts, requests its dead process sent (dropped), deliveries that failed while it was down. */
   bot?: { crashes: CrashRecord[]; restarts: number; refusedRequests: number; failedWhileDown: number };
@@ -94,6 +102,8 @@ export function buildTranscript(opts: { scenario: string; world: World; recorder
       requests: recorder.requests,
       byRoute: Object.fromEntries(Object.entries(recorder.byRoute).sort(([a], [b]) => a.localeCompare(b))),
       contractViolations: recorder.violations.map((v) => ({ ...v })),
+      graphqlPoints: recorder.graphqlPoints,
+      graphqlPointsByOperation: Object.fromEntries(Object.entries(recorder.graphqlPointsByOperation).sort(([a], [b]) => a.localeCompare(b))),
     },
     webhooks: { delivered: webhooks.delivered, failed: webhooks.failed },
     ...(bot && (bot.crashes.length > 0 || bot.restarts > 0)
