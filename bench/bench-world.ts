@@ -37,3 +37,14 @@ export function benchWorld(opts: { components: number; commits: number }) {
   };
   return { name: `bench: ${opts.components} components × ${opts.commits} commits`, start: "2026-11-23T09:00:00+01:00", repos, steps: [] };
 }
+
+/** The bench's trigger: someone asks for a staging release on the ops repo's release issue. */
+export const RELEASE_STAGING = { comment: { repo: "acme/ops", issue: 1, user: "alice", body: "/release staging" } } as const;
+
+/** One new green build of the first component (svc000, on Actions): a pushed commit with its PR, then its successful push run. */
+export function greenBuildSteps(opts: { id: string; runNumber: number; pull: number }) {
+  return [
+    { push: { repo: "acme/svc000", user: "bob", commits: [{ id: opts.id, message: `Refresh ${opts.id} (#${opts.pull})`, author: "bob", pullRequest: { number: opts.pull, title: `Refresh ${opts.id}`, body: "Fixes #10", author: "bob" } }] } },
+    { workflowRun: { repo: "acme/svc000", workflow: "ci.yml", commit: opts.id, runNumber: opts.runNumber, conclusion: "success" } },
+  ];
+}

@@ -1,70 +1,52 @@
 /**
- * `npm run bench`: what one release costs. Builds a sandbox world with many components and
- * commits, runs `/release staging` through the real bot server, and reports API requests (by
- * route), wall time and memory; then the same release again (must write nothing).
- * Options: --components N (default 20), --commits N per component (default 50), --json.
+ * `npm run bench`: what releases cost, counted in the sandbox. For each world (components ×
+ * commits per component, default the 9 of 10/100/200 × 20/100/600) the real bot, in a process of
+ * its own, runs the first `/release staging`, the same release again (no-op) and a refresh after one
+ * component's new green build; a naive per-commit REST bot runs the same phases on the same world.
+ * Prints one table (requests, GraphQL points, writes, wall time, bot RSS, naive/bot), then the
+ * bot's requests by route. `--day` instead simulates a day at a 200-component org (day.ts).
+ *
+ * Options: --components 10,100 --commits 20 (subsets), --json, --no-naive, --naive-max-commits N
+ * (default 20000: bigger worlds run the naive bot's first release only), --quiet-ms N (the
+ * sandbox's settle quiet, default 250), --day (with --builds, --day-components).
  */
 import { parseArgs } from "node:util";
-import { startBot } from "../src/harness/start-bot.js";
-import { parseScenario, startSandbox } from "../src/sandbox/sandbox.js";
-import { parseStep } from "../src/sandbox/scenario/load-scenario.js";
-import { benchWorld } from "./bench-world.js";
+import { BENCH_QUIET_MS } from "./bench-session.js";
+import { renderBenchTable } from "./render-bench-table.js";
+import { runBenchWorld, type WorldResult } from "./run-bench-world.js";
+import { renderDay, runDay } from "./run-day.js";
 
 const { values } = parseArgs({
-  options: { components: { type: "string", default: "20" }, commits: { type: "string", default: "50" }, json: { type: "boolean", default: false } },
+  options: {
+    components: { type: "string", default: "10,100,200" },
+    commits: { type: "string", default: "20,100,600" },
+    json: { type: "boolean", default: false },
+    "no-naive": { type: "boolean", default: false },
+    "naive-max-commits": { type: "string", default: "20000" },
+    "quiet-ms": { type: "string", default: String(BENCH_QUIET_MS) },
+    day: { type: "boolean", default: false },
+    builds: { type: "string", default: "1000" },
+    "day-components": { type: "string", default: "200" },
+  },
 });
-const components = Number(values.components);
-const commits = Number(values.commits);
+const list = (text: string) => text.split(",").map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+const quietMs = Number(values["quiet-ms"]);
+const progress = (line: string) => void process.stderr.write(`${line}\n`);
 
-const sandbox = await startSandbox({ scenario: parseScenario(benchWorld({ components, commits })) });
-const bot = await startBot({ github: sandbox });
-
-async function measure(label: string) {
-  const before = sandbox.transcript();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const started = performance.now();
-  await sandbox.play(parseStep({ comment: { repo: "acme/ops", issue: 1, user: "alice", body: "/release staging" } }, 0));
-  const ms = performance.now() - started;
-  const after = sandbox.transcript();
-  const byRoute: Record<string, number> = {};
-  for (const [route, n] of Object.entries(after.api.byRoute)) {
-    const delta = n - (before.api.byRoute[route] ?? 0);
-    if (delta > 0) byRoute[route] = delta;
-  }
-  return {
-    label,
-    wallMs: Math.round(ms),
-    requests: after.api.requests - before.api.requests,
-    writes: after.writes.length - before.writes.length,
-    heapDeltaMb: Math.round(((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20) * 10) / 10,
-    byRoute,
-  };
-}
-
-try {
-  // Warm the contract validators so the first measurement is the bot's cost, not the sandbox's compile time.
-  const first = await measure("first release");
-  const second = await measure("same release again");
-  const t = sandbox.transcript();
-  const pull = t.repos["acme/ops"].pulls[0];
-  const result = {
-    world: { components, commitsPerComponent: commits, totalCommits: components * commits },
-    runs: [first, second],
-    body: { characters: pull?.body.length ?? 0, limit: 65_536 },
-    rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
-    contractViolations: t.api.contractViolations.length,
-  };
-  if (values.json) console.log(JSON.stringify(result, null, 2));
-  else {
-    console.log(`world: ${components} components × ${commits} commits (each with its PR) = ${components * commits} commits`);
-    for (const run of result.runs) {
-      console.log(`\n${run.label}: ${run.wallMs} ms wall, ${run.requests} API requests, ${run.writes} writes, heap +${run.heapDeltaMb} MB`);
-      for (const [route, n] of Object.entries(run.byRoute).sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${route}`);
+if (values.day) {
+  const day = await runDay({ components: Number(values["day-components"]), builds: Number(values.builds), quietMs, progress });
+  console.log(values.json ? JSON.stringify(day, null, 2) : renderDay(day));
+  if (day.contractViolations > 0) process.exitCode = 1;
+} else {
+  const results: WorldResult[] = [];
+  const naiveMax = Number(values["naive-max-commits"]);
+  for (const components of list(values.components)) {
+    for (const commits of list(values.commits)) {
+      progress(`bench: ${components} components × ${commits} commits…`);
+      const naive = values["no-naive"] ? false : components * commits <= naiveMax ? "all" : "first";
+      results.push(await runBenchWorld({ components, commits, naive, quietMs }));
     }
-    console.log(`\nrelease PR body: ${result.body.characters} of ${result.body.limit} characters; process RSS ${result.rssMb} MB; contract violations: ${result.contractViolations}`);
   }
-  if (result.contractViolations > 0) process.exitCode = 1;
-} finally {
-  await bot.close();
-  await sandbox.close();
+  console.log(values.json ? JSON.stringify({ quietMs, worlds: results }, null, 2) : renderBenchTable(results));
+  if (results.some((w) => w.contractViolations > 0)) process.exitCode = 1;
 }
