@@ -4,6 +4,7 @@ import type { OpsRepoFilter } from "../domain/ops-repo-filter.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import type { Notify } from "../use-cases/handle-deployment-status.js";
 import type { Lock } from "../use-cases/keyed-lock.js";
+import type { OpsConfigCache } from "../use-cases/ops-config-cache.js";
 
 /** What the handlers share for the app's lifetime (created once in `createApp`). */
 export interface AppDeps {
@@ -17,4 +18,6 @@ export interface AppDeps {
   seal?: MetadataSeal;
   /** Which repositories may be ops repos (RELEASE_BOT_OPS_REPOS); others are never read or acted on as one. */
   opsRepos: OpsRepoFilter;
+  /** The process's cache of installations and ops configs (invalidated by pushes and installation events); none: read each time. */
+  configs?: OpsConfigCache;
 }

@@ -10,9 +10,13 @@ import { portsFor } from "./ports-for.js";
  * components): refresh the open release PRs of the environments fed by builds.
  */
 export function onCheckResult(deps: AppDeps) {
+  const cacheOf = (context: Context<"check_run"> | Context<"status">) => {
+    const installationId = context.payload.installation?.id;
+    return deps.configs && installationId !== undefined ? { configs: deps.configs, installationId } : undefined;
+  };
   const refresh = async (context: Context<"check_run"> | Context<"status">, event: BuildEvent): Promise<void> => {
     const { github } = await portsFor(context, deps);
-    for (const { loaded, environments } of await findOpsReposForBuild({ github, event, log: context.log, opsRepos: deps.opsRepos })) {
+    for (const { loaded, environments } of await findOpsReposForBuild({ github, event, log: context.log, opsRepos: deps.opsRepos, cache: cacheOf(context) })) {
       await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal });
     }
   };

@@ -16,6 +16,7 @@ export function onWorkflowRun(deps: AppDeps) {
       event: { repo: repository.full_name, workflowPath: run.path, branches: [run.head_branch], defaultBranch: repository.default_branch },
       log: context.log,
       opsRepos: deps.opsRepos,
+      cache: deps.configs && context.payload.installation ? { configs: deps.configs, installationId: context.payload.installation.id } : undefined,
     });
     for (const { loaded, environments } of targets) {
       await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal });

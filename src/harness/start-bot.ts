@@ -59,7 +59,7 @@ export interface StartBotOptions {
   /** "production": the Octokit `npm start` uses (throttled writes, rate-limit retries), for pacing benchmarks. */
   octokit?: "sandbox" | "production";
   /** Operator settings of the app, as `npm start` reads them from the environment. */
-  app?: Pick<AppOptions, "opsRepos" | "deliveries">;
+  app?: Pick<AppOptions, "opsRepos" | "deliveries" | "contentBudget" | "configCache">;
 }
 
 export async function startBot(opts: StartBotOptions): Promise<RunningBot> {

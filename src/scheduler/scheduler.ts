@@ -10,7 +10,8 @@
  *   different moments, but they agree on what is due, so they ask for the same keys.
  * - The ttl (`job.ttlMs`, else `leaseMs`, default 24h) must outlast the time another replica may
  *   still see the run as due (normally one tick window).
- * - Jobs of a tick run one after another (GitHub wants writes serialized). A job's failure, a
+ * - Jobs of one `group` (an installation) run one after another (GitHub wants one installation's
+ *   writes serialized); groups run in parallel, `concurrency` at a time (default 4). A job's failure, a
  *   coordinator error (fail-closed: that run is skipped) or a `jobs()` failure is logged and
  *   never stops the other jobs or later ticks.
  *
@@ -25,6 +26,7 @@
  *   last process), the catch-up window spans the whole horizon and is flagged `byMarks`: `jobs()`
  *   keeps the runs that the marks the runs left in GitHub show as missed.
  */
+import pLimit from "p-limit";
 import { catchUpWindow, DEFAULT_CATCH_UP_MS, widenedWindow } from "../domain/schedule/catch-up-window.js";
 import type { Logger } from "../use-cases/logger.js";
 import type { RunCoordinator } from "./run-coordinator.js";
@@ -37,6 +39,8 @@ export interface ScheduledJob {
   run: () => Promise<void>;
   /** How long the key stays claimed; default the scheduler's `leaseMs`. */
   ttlMs?: number;
+  /** Jobs of one group run one after another; groups run in parallel. Default: one group for every job without one. */
+  group?: string;
 }
 
 export interface SchedulerOptions {
@@ -53,7 +57,11 @@ export interface SchedulerOptions {
   catchUpMs?: number;
   /** With no recorded instant at start, catch up over the horizon by the runs' marks (`TickWindow.byMarks`). */
   catchUpByMarks?: boolean;
+  /** How many job groups run at once. Default 4. */
+  concurrency?: number;
 }
+
+export const DEFAULT_GROUP_CONCURRENCY = 4;
 
 export const DEFAULT_LEASE_MS = 24 * 3_600_000;
 
@@ -116,7 +124,16 @@ export class Scheduler {
     }
     this.uncoveredSince = null;
     if (window.catchUp) log.info({ after: window.after.toISOString(), upTo: window.upTo.toISOString(), runs: jobs.length }, "scheduler: catching up on time no tick covered");
-    for (const job of jobs) await this.runOnce(job);
+    const groups = new Map<string, ScheduledJob[]>();
+    for (const job of jobs) groups.set(job.group ?? "", [...(groups.get(job.group ?? "") ?? []), job]);
+    const limit = pLimit(this.opts.concurrency ?? DEFAULT_GROUP_CONCURRENCY);
+    await Promise.all(
+      [...groups.values()].map((group) =>
+        limit(async () => {
+          for (const job of group) await this.runOnce(job);
+        }),
+      ),
+    );
     try {
       await this.record?.cover(window.upTo);
     } catch (error) {

@@ -1,8 +1,9 @@
 import type { OpsRepoFilter } from "../domain/ops-repo-filter.js";
 import type { RepoName } from "../domain/types.js";
 import type { GitHubPort } from "../github/github-port.js";
-import { CONFIG_PATH, loadOpsConfig, parseOpsConfig, type LoadedConfig } from "./load-ops-config.js";
+import { loadOpsConfig, parseOpsConfig, type LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
+import { readConfigs, type OpsConfigCache } from "./ops-config-cache.js";
 
 /** A sign that a component may have a new green build: a workflow run, or a check run / commit status. */
 export interface BuildEvent {
@@ -22,19 +23,27 @@ const basename = (path: string): string => (path.split("@")[0].split("/").pop() 
 
 /**
  * The ops repos of this installation whose config has a component built by this workflow (or
- * gated by this check) on this branch, with the builds-fed environments to refresh. One REST page per 100 repos to list
- * them, one GraphQL query per 100 repos to read their configs; each config is parsed once per content.
+ * gated by this check) on this branch, with the builds-fed environments to refresh. The configs come from the
+ * process's cache (no request while it holds them), else one REST page per 100 repos to list them and one GraphQL
+ * query per 100 repos to read them; each config is parsed once per content. A match is then loaded fresh from its
+ * default branch head (the cache only finds candidates; what is released is always read anew).
  * A repo that fails (a GitHub error reading it) is logged and skipped: the others are still refreshed.
  * A bad config is no failure here: it has no usable environment, and its problems were reported on its push.
  */
-export async function findOpsReposForBuild(opts: { github: GitHubPort; event: BuildEvent; log: Logger; opsRepos: OpsRepoFilter }): Promise<{ loaded: LoadedConfig; environments: string[] }[]> {
+export async function findOpsReposForBuild(opts: {
+  github: GitHubPort;
+  event: BuildEvent;
+  log: Logger;
+  opsRepos: OpsRepoFilter;
+  /** The process's config cache and this event's installation: the lookup then costs no request unless an ops repo uses the build. */
+  cache?: { configs: OpsConfigCache; installationId: number };
+}): Promise<{ loaded: LoadedConfig; environments: string[] }[]> {
   const { github, event } = opts;
-  const repos = (await github.repos.listInstallationRepos()).filter((repo) => opts.opsRepos.allows(repo));
-  if (repos.length === 0) return [];
-  const texts = await github.repos.findOpsConfigs(repos, CONFIG_PATH);
+  const texts = opts.cache
+    ? await opts.cache.configs.configs({ installationId: opts.cache.installationId, github, opsRepos: opts.opsRepos })
+    : await readConfigs({ github, opsRepos: opts.opsRepos });
   const matches: { loaded: LoadedConfig; environments: string[] }[] = [];
   for (const [repo, text] of Object.entries(texts)) {
-    if (text === null) continue;
     try {
       const { config } = parseOpsConfig({ text });
       const uses = Object.values(config.components).some(

@@ -6,13 +6,17 @@ import type { InstallationAccess } from "../github/installations.js";
 import type { ScheduledJob } from "../scheduler/scheduler.js";
 import type { TickWindow } from "../scheduler/tick-source.js";
 import type { Lock } from "./keyed-lock.js";
-import { CONFIG_PATH, loadOpsConfig, parseOpsConfig } from "./load-ops-config.js";
+import pLimit from "p-limit";
+import { loadOpsConfig, parseOpsConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { releaseEnvironment } from "./release-environment.js";
 import { sweepDeployTimeouts } from "./sweep-deploy-timeouts.js";
 import type { Notify } from "./handle-deployment-status.js";
 import { reconcileOpsRepo } from "./reconcile-ops-repo.js";
 import { isTransientFailure } from "./read-failed.js";
+
+/** Installations whose due work is listed, and run, at once. */
+export const INSTALLATION_CONCURRENCY = 4;
 
 /** Deploy timeouts are swept when a tick crosses a multiple of this. */
 export const SWEEP_EVERY_MS = 5 * 60_000;
@@ -26,8 +30,9 @@ export const RELEASE_KEY_TTL_MS = DEFAULT_CATCH_UP_MS + 24 * 3_600_000;
 /**
  * What is due in a tick window, for every installation and every ops repo it can see: one job per
  * scheduled environment run (keyed by the run, so replicas agree), and a deploy-timeout sweep
- * every five minutes. Configs are read fresh each tick (and parsed once per content), so config changes apply
- * without a restart. An installation or repo that fails is logged and skipped; the others still get their jobs.
+ * every five minutes. Configs come from `configs` (the process's cache, invalidated by pushes and installation
+ * events: an idle tick makes no request) and are parsed once per content. Installations are listed in parallel,
+ * `concurrency` at a time, and each installation's jobs form one group (`ScheduledJob.group`). An installation or repo that fails is logged and skipped; the others still get their jobs.
  * A catch-up window (time no tick covered: downtime) yields each environment's newest missed run,
  * run now: it is skipped when frozen at its due time or now.
  *
@@ -37,6 +42,10 @@ export const RELEASE_KEY_TTL_MS = DEFAULT_CATCH_UP_MS + 24 * 3_600_000;
  */
 export async function scheduledJobs(opts: {
   installations: () => Promise<InstallationAccess[]>;
+  /** The config text of each ops repo of an installation (cached: ops-config-cache.ts). */
+  configs: (installation: InstallationAccess) => Promise<Record<string, string>>;
+  /** How many installations' configs are read at once; default INSTALLATION_CONCURRENCY. */
+  concurrency?: number;
   window: TickWindow;
   lock: Lock;
   log: Logger;
@@ -49,31 +58,35 @@ export async function scheduledJobs(opts: {
   markRuns?: boolean;
 }): Promise<ScheduledJob[]> {
   const { window, log } = opts;
-  const jobs: ScheduledJob[] = [];
   const sweepSlot = Math.floor(window.upTo.getTime() / SWEEP_EVERY_MS);
   const sweeping = opts.starting === true || sweepSlot > Math.floor(window.after.getTime() / SWEEP_EVERY_MS);
-  for (const installation of await opts.installations()) {
-    try {
-      const repos = (await installation.github.repos.listInstallationRepos()).filter((repo) => opts.opsRepos.allows(repo));
-      if (repos.length === 0) continue;
-      const configs = await installation.github.repos.findOpsConfigs(repos, CONFIG_PATH);
-      for (const [repo, text] of Object.entries(configs)) {
-        if (text === null) continue;
+  const limit = pLimit(opts.concurrency ?? INSTALLATION_CONCURRENCY);
+  const perInstallation = await Promise.all(
+    (await opts.installations()).map((installation) =>
+      limit(async (): Promise<ScheduledJob[]> => {
+        const jobs: ScheduledJob[] = [];
         try {
-          jobs.push(...(await repoJobs({ installation, repo, text, window, sweepSlot: sweeping ? sweepSlot : null, lock: opts.lock, log, notify: opts.notify, markRuns: opts.markRuns === true })));
+          const configs = await opts.configs(installation);
+          for (const [repo, text] of Object.entries(configs)) {
+            try {
+              jobs.push(...(await repoJobs({ installation, repo, text, window, sweepSlot: sweeping ? sweepSlot : null, lock: opts.lock, log, notify: opts.notify, markRuns: opts.markRuns === true })));
+            } catch (error) {
+              // GitHub's trouble reading the marks: the whole window is listed again at the next tick, marks and all.
+              if (error instanceof MarksUnreadable) throw error;
+              // One ops repo's config never costs another its schedule (its problems reach it on its push).
+              log.error({ err: error, installation: installation.id, repo }, "planning this ops repo's scheduled work failed; the other ops repos go on");
+            }
+          }
         } catch (error) {
-          // GitHub's trouble reading the marks: the whole window is listed again at the next tick, marks and all.
-          if (error instanceof MarksUnreadable) throw error;
-          // One ops repo's config never costs another its schedule (its problems reach it on its push).
-          log.error({ err: error, installation: installation.id, repo }, "planning this ops repo's scheduled work failed; the other ops repos go on");
+          if (error instanceof MarksUnreadable) throw error.cause;
+          log.error({ err: error, installation: installation.id }, "reading this installation's ops repos failed; other installations go on");
         }
-      }
-    } catch (error) {
-      if (error instanceof MarksUnreadable) throw error.cause;
-      log.error({ err: error, installation: installation.id }, "reading this installation's ops repos failed; other installations go on");
-    }
-  }
-  return jobs;
+        // One group per installation: the scheduler runs groups in parallel (bounded), a group's jobs one after another.
+        return jobs.map((job) => ({ ...job, group: `installation:${installation.id}` }));
+      }),
+    ),
+  );
+  return perInstallation.flat();
 }
 
 /** Reading an ops repo's marks failed transiently: the window cannot be judged now. */

@@ -5,7 +5,8 @@ import { deployMarker, hasMarker, renderIssueReleasedComment } from "../domain/r
 import { mergerCannotTriageReason, mergerUnknownReason, unreachableIssueReason } from "../domain/render-deploy-refusals.js";
 import type { IssueRef } from "../domain/types.js";
 import { GitHubError, issueKey, type GitHubPort, type IssueState, type Permission } from "../github/github-port.js";
-import { isTransientFailure } from "./read-failed.js";
+import { isTransientFailure, RetryLaterError } from "./read-failed.js";
+import { asFanOut, isContentBudgetDeferral } from "../github/content-budget.js";
 import { describeError } from "./describe-error.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
@@ -33,11 +34,21 @@ async function refusal(opts: { repo: string; pull: number; mergedBy?: string; pe
 /**
  * After a successful deploy: one comment on every referenced issue and its label transition, for the issues whose
  * repo the merger may triage (the others are skipped, with the reason).
- * Serialized (one issue at a time, so GitHub's content-creation limits are respected with the
- * Octokit throttle's pacing), resumable: an issue that already has this deployment's comment is
- * not commented again, and labels are compared before they are changed.
+ * Serialized (one issue at a time), paced by the installation's content budget (content-budget.ts: it runs as
+ * a fan-out, within its share of 80 a minute / 500 an hour, leaving a reserve for interactive work), resumable:
+ * an issue that already has this deployment's comment is not commented again, and labels are compared before
+ * they are changed. A run that the budget defers (its share used up, or the run bound reached so the lock it
+ * holds is released in time) stops with a `RetryLaterError`: no done record is written, and the reconciler
+ * resumes it at a later pass.
  */
-export async function tellReleasedIssues(opts: {
+export function tellReleasedIssues(opts: Parameters<typeof tellAll>[0]): Promise<FanOutResult> {
+  return asFanOut(() => tellAll(opts)).catch((error: unknown) => {
+    if (isContentBudgetDeferral(error)) throw new RetryLaterError({ message: `telling the released issues is paused by the content budget; it resumes later (${describeError(error)})`, cause: error });
+    throw error;
+  });
+}
+
+async function tellAll(opts: {
   github: GitHubPort;
   loaded: LoadedConfig;
   deployment: { id: number; createdAt: string };
