@@ -49,7 +49,10 @@ describe("sandbox REST primary rate limit", () => {
       const comment = () => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "acme", repo: "ops", issue_number: 1, body: "hi" });
       for (let i = 0; i < 3; i++) expect((await comment()).status).toBe(201);
       const installationId = [...sandbox.world.installations.values()].find((i) => i.account === "acme")!.id;
-      const refused = await comment().catch((e: unknown) => e as { status: number; response: { headers: Record<string, string>; data: unknown } });
+      const refused = (await comment().then(
+        () => expect.unreachable("the request was not refused"),
+        (e: unknown) => e,
+      )) as { status: number; response: { headers: Record<string, string>; data: unknown } };
       expect(refused.status).toBe(403);
       expect(refused.response.data).toEqual({
         message: `API rate limit exceeded for installation ID ${installationId}.`,

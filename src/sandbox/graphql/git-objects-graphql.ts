@@ -11,6 +11,8 @@ import { nodeId } from "../http/render/render-context.js";
 import { connection, type ConnectionArgs } from "./connection.js";
 import { visibleRepo, type GraphQLContext } from "./graphql-context.js";
 import { associatedPulls, gqlIssue, gqlPullRequest } from "./pull-objects-graphql.js";
+import { refPulls, refsConnection, type RefPullsArgs, type RefsArgs } from "./refs-graphql.js";
+import { gqlCheckSuites } from "./check-suites-graphql.js";
 
 type Obj = Record<string, unknown>;
 
@@ -112,40 +114,6 @@ export function gqlRef(ctx: GraphQLContext, repo: Repository, qualifiedName: str
   };
 }
 
-type RefsArgs = ConnectionArgs & { refPrefix: string; query?: string | null; orderBy?: { field: string; direction: "ASC" | "DESC" } | null; direction?: "ASC" | "DESC" | null };
-
-/**
- * `Repository.refs`: the refs under `refPrefix` (a prefix like `refs/heads/`, as GitHub's docs
- * say; names are given without it), `query` filtering on the name, alphabetical by default.
- */
-function refsConnection(ctx: GraphQLContext, repo: Repository, args: RefsArgs): Obj {
-  if (!args.refPrefix.endsWith("/")) throw new GraphQLError(`refPrefix must be a ref name prefix like "refs/heads/", got "${args.refPrefix}"`);
-  if (args.orderBy && args.orderBy.field !== "ALPHABETICAL") throw new GraphQLError(`The sandbox does not implement refs(orderBy: { field: ${args.orderBy.field} })`);
-  const query = args.query ?? "";
-  const names = [...repo.refs.keys()].filter((n) => n.startsWith(args.refPrefix) && n.slice(args.refPrefix.length).includes(query)).sort();
-  if ((args.orderBy?.direction ?? args.direction) === "DESC") names.reverse();
-  const refs = names.map((n) => ({ ...gqlRef(ctx, repo, n)!, name: n.slice(args.refPrefix.length), prefix: args.refPrefix }));
-  return connection(refs, args, "RefConnection");
-}
-
-type RefPullsArgs = ConnectionArgs & { states?: string[] | null; baseRefName?: string | null; headRefName?: string | null; labels?: string[] | null; orderBy?: { field: string; direction: "ASC" | "DESC" } | null };
-
-/** `Ref.associatedPullRequests`: "pull requests with this ref as the head ref" — PRs from this branch of this repository (not forks'), oldest first by default. */
-function refPulls(ctx: GraphQLContext, repo: Repository, qualifiedName: string, args: RefPullsArgs): Obj {
-  if (args.orderBy && args.orderBy.field !== "CREATED_AT" && args.orderBy.field !== "UPDATED_AT") throw new GraphQLError(`The sandbox does not implement associatedPullRequests(orderBy: { field: ${args.orderBy.field} })`);
-  const branch = qualifiedName.startsWith("refs/heads/") ? qualifiedName.slice("refs/heads/".length) : null;
-  const stateOf = (p: Issue) => (p.pull!.merged ? "MERGED" : p.state.toUpperCase());
-  let pulls = branch === null ? [] : repo.pulls().filter((p) => p.pull!.headRepo === repo.fullName && p.pull!.headRef === branch);
-  if (args.states) pulls = pulls.filter((p) => args.states!.includes(stateOf(p)));
-  if (args.baseRefName) pulls = pulls.filter((p) => p.pull!.baseRef === args.baseRefName);
-  if (args.headRefName) pulls = pulls.filter((p) => p.pull!.headRef === args.headRefName);
-  if (args.labels) pulls = pulls.filter((p) => args.labels!.some((l) => p.labels.includes(l)));
-  const key = args.orderBy?.field === "UPDATED_AT" ? (p: Issue) => p.updatedAt : (p: Issue) => p.createdAt;
-  pulls = [...pulls].sort((a, b) => key(a).localeCompare(key(b)) || a.number - b.number);
-  if (args.orderBy?.direction === "DESC") pulls.reverse();
-  return connection(pulls.map((p) => gqlPullRequest(ctx, repo, p)), args, "PullRequestConnection");
-}
-
 function gitActor(ctx: GraphQLContext, s: GitSignature): Obj {
   return {
     __typename: "GitActor",
@@ -215,6 +183,7 @@ export function gqlCommit(ctx: GraphQLContext, repo: Repository, c: GitCommit): 
       );
     },
     statusCheckRollup: () => rollup(repo, c.sha),
+    checkSuites: (args: Parameters<typeof gqlCheckSuites>[3]) => gqlCheckSuites(ctx, repo, c.sha, args),
     status: () => {
       const statuses = latestStatuses(repo, c.sha);
       if (statuses.length === 0) return null;

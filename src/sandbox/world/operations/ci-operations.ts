@@ -49,7 +49,8 @@ export function createCheckRun(
     externalId: opts.externalId ?? "",
     output: { title: opts.output?.title ?? null, summary: opts.output?.summary ?? null, text: opts.output?.text ?? null },
     app,
-    checkSuiteId: world.nextId("check_suite"),
+    // GitHub files an app's check runs on one commit in one check suite.
+    checkSuiteId: repo.checkRuns.find((r) => r.app === app && r.headSha === commit.sha)?.checkSuiteId ?? world.nextId("check_suite"),
   };
   repo.checkRuns.push(run);
   if (!opts.silent) world.emit({ kind: "check_run", action: "created", repo: repo.fullName, checkRunId: run.id, sender: opts.sender });
