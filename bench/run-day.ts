@@ -12,6 +12,9 @@ import { readPeakRssMb } from "./bot-peak-rss.js";
 import { CONTENT_CREATING_ROUTES } from "./content-creating-routes.js";
 import { dayTimeline, dayWorld } from "./day-world.js";
 
+/** The sandbox's quiet time for the day: shorter than the table's (hundreds of steps), safe since the bench also waits for the bot's CPU to rest. */
+export const DAY_QUIET_MS = 100;
+
 /** Half of GitHub's hourly budgets of one installation. */
 export const DAY_BUDGETS = { requests: 2_500, graphqlPoints: 2_500, contentCreating: 250 } as const;
 

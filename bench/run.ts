@@ -7,14 +7,16 @@
  * bot's requests by route. `--day` instead simulates a day at a 200-component org (day.ts).
  *
  * Options: --components 10,100 --commits 20 (subsets), --json, --no-naive, --naive-max-commits N
- * (default 20000: bigger worlds run the naive bot's first release only), --quiet-ms N (the
- * sandbox's settle quiet, default 250), --day (with --builds, --day-components).
+ * (default 6000 commits in all: bigger worlds run the naive bot's first release only; at about 4 ms
+ * a request it takes minutes), --naive-first-max-commits N (default 60000: bigger worlds run no
+ * naive bot), --quiet-ms N (the sandbox's settle quiet, default 250; 100 for --day), --day (with
+ * --builds, default 1000, and --day-components, default 200).
  */
 import { parseArgs } from "node:util";
 import { BENCH_QUIET_MS } from "./bench-session.js";
 import { renderBenchTable } from "./render-bench-table.js";
 import { runBenchWorld, type WorldResult } from "./run-bench-world.js";
-import { renderDay, runDay } from "./run-day.js";
+import { DAY_QUIET_MS, renderDay, runDay } from "./run-day.js";
 
 const { values } = parseArgs({
   options: {
@@ -22,15 +24,16 @@ const { values } = parseArgs({
     commits: { type: "string", default: "20,100,600" },
     json: { type: "boolean", default: false },
     "no-naive": { type: "boolean", default: false },
-    "naive-max-commits": { type: "string", default: "20000" },
-    "quiet-ms": { type: "string", default: String(BENCH_QUIET_MS) },
+    "naive-max-commits": { type: "string", default: "6000" },
+    "naive-first-max-commits": { type: "string", default: "60000" },
+    "quiet-ms": { type: "string" },
     day: { type: "boolean", default: false },
     builds: { type: "string", default: "1000" },
     "day-components": { type: "string", default: "200" },
   },
 });
 const list = (text: string) => text.split(",").map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
-const quietMs = Number(values["quiet-ms"]);
+const quietMs = Number(values["quiet-ms"] ?? (values.day ? DAY_QUIET_MS : BENCH_QUIET_MS));
 const progress = (line: string) => void process.stderr.write(`${line}\n`);
 
 if (values.day) {
@@ -40,10 +43,12 @@ if (values.day) {
 } else {
   const results: WorldResult[] = [];
   const naiveMax = Number(values["naive-max-commits"]);
+  const naiveFirstMax = Number(values["naive-first-max-commits"]);
   for (const components of list(values.components)) {
     for (const commits of list(values.commits)) {
       progress(`bench: ${components} components × ${commits} commits…`);
-      const naive = values["no-naive"] ? false : components * commits <= naiveMax ? "all" : "first";
+      const total = components * commits;
+      const naive = values["no-naive"] || total > naiveFirstMax ? false : total <= naiveMax ? "all" : "first";
       results.push(await runBenchWorld({ components, commits, naive, quietMs }));
     }
   }
