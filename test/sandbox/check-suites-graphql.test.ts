@@ -20,6 +20,7 @@ const world = () =>
           { workflow: "ci.yml", commit: "c2", runNumber: 41, conclusion: "success" },
           { workflow: "deploy.yml", commit: "c2", runNumber: 7, status: "in_progress" },
           { workflow: "ci.yml", commit: "fork-1", runNumber: 42, event: "pull_request", headBranch: "main", fromFork: "mallory" },
+          { workflow: "ci.yml", commit: "fork-2", runNumber: 43, event: "pull_request", fromFork: "mallory" },
         ],
         checkRuns: [
           { commit: "c2", name: "build", conclusion: "success", app: "circleci" },
@@ -84,18 +85,22 @@ describe("sandbox GraphQL for batched planning", () => {
   it("filters check suites by app id and by check name, pages them, and files a fork's run on the fork's branch", async () => {
     const repo = sandbox.world.repo("acme/api");
     const forkSha = repo.workflowRuns.find((r) => r.runNumber === 42)!.headSha;
+    const featureSha = repo.workflowRuns.find((r) => r.runNumber === 43)!.headSha;
     const circleci = appBySlug(sandbox.world, "circleci").id;
-    const data = await octokit.graphql<any>(`query($fork: GitObjectID!) { ${API} {
+    const data = await octokit.graphql<any>(`query($fork: GitObjectID!, $feature: GitObjectID!) { ${API} {
       head: object(expression: "main") { ... on Commit {
         actions: checkSuites(first: 1, filterBy: { appId: 15368 }) { totalCount pageInfo { hasNextPage endCursor } nodes { workflowRun { runNumber } } }
         tests: checkSuites(first: 5, filterBy: { appId: ${circleci}, checkName: "test" }) { nodes { app { slug } } }
         none: checkSuites(first: 5, filterBy: { appId: 1 }) { totalCount } } }
-      fork: object(oid: $fork) { ... on Commit { checkSuites(first: 5) { nodes { workflowRun { event } branch { name repository { nameWithOwner } } } } } } } }`, { fork: forkSha });
+      fork: object(oid: $fork) { ... on Commit { checkSuites(first: 5) { nodes { workflowRun { event } branch { name repository { nameWithOwner } } } } } }
+      feature: object(oid: $feature) { ... on Commit { checkSuites(first: 5) { nodes { branch { name target { oid } repository { nameWithOwner } } } } } } } }`, { fork: forkSha, feature: featureSha });
     const head = data.repository.head;
     expect(head.actions).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ workflowRun: { runNumber: 41 } }] });
     expect(head.tests.nodes).toEqual([{ app: { slug: "circleci" } }]);
     expect(head.none.totalCount).toBe(0);
     expect(data.repository.fork.checkSuites.nodes).toEqual([{ workflowRun: { event: "pull_request" }, branch: { name: "main", repository: { nameWithOwner: "mallory/api" } } }]);
+    // The fork's PR branch exists in the fork, at the run's commit.
+    expect(data.repository.feature.checkSuites.nodes).toEqual([{ branch: { name: "feature-fork-2", target: { oid: featureSha }, repository: { nameWithOwner: "mallory/api" } } }]);
   });
 
   it("files an app's check runs on one commit in one suite, in REST too", async () => {

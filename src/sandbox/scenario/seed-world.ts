@@ -114,6 +114,12 @@ function seedRepo(world: World, handles: CommitHandles, repo: Repository, seed: 
       sha = commit.sha;
     }
     if (!sha) sha = handles.require(repo, run.commit, `${at}.commit`);
+    const headBranch = run.headBranch ?? (run.event === "pull_request" ? `feature-${run.commit}` : repo.defaultBranch);
+    if (fork && !fork.refs.has(`refs/heads/${headBranch}`)) {
+      // A fork's run comes from a branch of the fork (as a fork PR's head does): it exists there, at the run's commit.
+      copyObjects(repo, fork, sha);
+      fork.refs.set(`refs/heads/${headBranch}`, sha);
+    }
     const commitDate = Date.parse(repo.git.commit(sha)!.committer.date);
     const created = run.date ?? iso(Math.min(commitDate + 10 * 60_000, start - 60_000));
     addWorkflowRun(world, repo, {
@@ -123,7 +129,7 @@ function seedRepo(world: World, handles: CommitHandles, repo: Repository, seed: 
       event: run.event,
       status: run.status,
       conclusion: run.conclusion === undefined ? (run.status && run.status !== "completed" ? null : "success") : run.conclusion,
-      headBranch: run.headBranch ?? (run.event === "pull_request" ? `feature-${run.commit}` : repo.defaultBranch),
+      headBranch,
       headRepo: fork?.fullName,
       actor: run.actor ?? (fork ? fork.owner : author),
       createdAt: created,
