@@ -1,19 +1,18 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { API, assertNockDone, createTestProbot, mockInstallationToken, setupNock } from "../helpers/nock-probot.js";
+import { API, assertNockDone, createTestProbot, mockInstallationToken, mockOpsSnapshot, setupNock } from "../helpers/nock-probot.js";
 import { webhookExample } from "../helpers/webhook-example.js";
 
 const REPO = "/repos/Codertocat/Hello-World";
 const HEAD = "a".repeat(40);
 const CONFIG = "components:\n  billing: { repo: Codertocat/billing, build: { workflow: ci.yml } }\nenvironments:\n  staging: { deploy: { workflow: deploy.yml } }\nreleaseOwners: [Codertocat]\n";
-const contents = (text: string) => ({ type: "file", path: ".github/release-bot.yml", sha: "b".repeat(40), encoding: "base64", content: Buffer.from(text).toString("base64") });
+const contents = (path: string, text: string) => ({ type: "file", path, sha: "b".repeat(40), encoding: "base64", content: Buffer.from(text).toString("base64") });
 const metadata = '<!-- release-bot:metadata {"version":1,"environment":"staging","components":{"billing":["Codertocat/billing","1","' + "1".repeat(40) + '","2","' + "2".repeat(40) + '"]},"issues":{}} -->';
+const envText = (version: string) => `components:\n  billing:\n    version: "${version}"\n    commit: ${"1".repeat(40)}\n`;
 
+/** The ops repo at its default head: the config and staging's env file; the merged release branch was deleted. */
 const mockConfig = (scope: nock.Scope) =>
-  scope
-    .get(REPO).reply(200, { full_name: "Codertocat/Hello-World", default_branch: "master", html_url: "https://github.com/Codertocat/Hello-World" })
-    .get(`${REPO}/git/ref/heads%2Fmaster`).reply(200, { ref: "refs/heads/master", object: { sha: HEAD, type: "commit" } })
-    .get(`${REPO}/contents/.github%2Frelease-bot.yml`).query({ ref: HEAD }).reply(200, contents(CONFIG));
+  mockOpsSnapshot(scope, { repo: "Codertocat/Hello-World", defaultBranch: "master", head: HEAD, config: CONFIG, files: { "environments/staging.yml": envText("2") } });
 
 const mergedPull = (patch: (pr: Record<string, any>) => void) =>
   webhookExample({ event: "pull_request", action: "closed", patch: (p) => { p.pull_request.merged = true; p.pull_request.merged_by = { ...p.sender }; patch(p.pull_request); } });
@@ -40,7 +39,7 @@ describe("pull_request.closed handler (real payloads, nock)", () => {
     });
     const sha = payload.pull_request.merge_commit_sha;
     const parent = "c".repeat(40);
-    const envFile = (version: string) => contents(`components:\n  billing:\n    version: "${version}"\n    commit: ${"1".repeat(40)}\n`);
+    const envFile = (version: string) => contents("environments/staging.yml", envText(version));
     mockConfig(mockInstallationToken(nock(API)))
       .get(`${REPO}/deployments`).query({ environment: "staging", sha, per_page: "30" }).reply(200, [])
       // Nothing live yet: the merge is compared with its first parent.

@@ -1,6 +1,6 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { API, assertNockDone, createTestProbot, mockInstallationToken, setupNock } from "../helpers/nock-probot.js";
+import { API, assertNockDone, createTestProbot, mockInstallationToken, mockOpsSnapshot, setupNock } from "../helpers/nock-probot.js";
 import { webhookExample } from "../helpers/webhook-example.js";
 
 const REPO = "/repos/Codertocat/Hello-World";
@@ -9,6 +9,7 @@ const CONFIG = `components:
 environments:
   staging: { from: builds }
 `;
+const STAGING = `components:\n  billing:\n    version: "1.4.0"\n    commit: ${"1".repeat(40)}\n`;
 
 const commentEvent = (body: string, patch?: (p: Record<string, any>) => void) =>
   webhookExample({
@@ -57,13 +58,10 @@ describe("issue_comment handler (real payloads, nock)", () => {
 
   it("refuses an unknown environment and names the known ones", async () => {
     let reply = "";
-    mockInstallationToken(nock(API))
+    const scope = mockInstallationToken(nock(API))
       .get(`${REPO}/issues/1/comments`).query(true).reply(200, [])
-      .get(`${REPO}/collaborators/Codertocat/permission`).reply(200, { permission: "write", role_name: "write", user: null })
-      .get(REPO).reply(200, { full_name: "Codertocat/Hello-World", default_branch: "main", html_url: "https://github.com/Codertocat/Hello-World" })
-      .get(`${REPO}/git/ref/heads%2Fmain`).reply(200, { ref: "refs/heads/main", object: { sha: "a".repeat(40), type: "commit" } })
-      .get(`${REPO}/contents/.github%2Frelease-bot.yml`).query({ ref: "a".repeat(40) })
-      .reply(200, { type: "file", path: ".github/release-bot.yml", sha: "b".repeat(40), encoding: "base64", content: Buffer.from(CONFIG).toString("base64") })
+      .get(`${REPO}/collaborators/Codertocat/permission`).reply(200, { permission: "write", role_name: "write", user: null });
+    mockOpsSnapshot(scope, { repo: "Codertocat/Hello-World", defaultBranch: "main", head: "a".repeat(40), config: CONFIG, files: { "environments/staging.yml": STAGING } })
       .post(`${REPO}/issues/comments/492700400/reactions`, { content: "-1" }).reply(201, { id: 1, content: "-1" })
       .post(`${REPO}/issues/1/comments`, (body: { body: string }) => ((reply = body.body), true)).reply(201, { id: 2, body: "", user: { login: "release-bot[bot]" } });
     const probot = createTestProbot();

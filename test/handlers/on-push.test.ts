@@ -1,24 +1,17 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { API, assertNockDone, createTestProbot, mockInstallationToken, setupNock } from "../helpers/nock-probot.js";
+import { API, assertNockDone, createTestProbot, mockInstallationToken, mockOpsSnapshot, setupNock } from "../helpers/nock-probot.js";
 import { webhookExample } from "../helpers/webhook-example.js";
 
 const REPO = "/repos/Codertocat/Hello-World";
 const HEAD = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
-const file = (path: string, text: string) => ({ type: "file", path, sha: "b".repeat(40), encoding: "base64", content: Buffer.from(text).toString("base64") });
 
 const pushToDefault = () =>
   webhookExample({ event: "push", where: (p) => p.ref === "refs/heads/master" && !p.deleted, patch: (p) => { p.after = HEAD; } });
 
-const mockConfig = (scope: nock.Scope, config: string | null) => {
-  scope
-    .get(REPO).reply(200, { full_name: "Codertocat/Hello-World", default_branch: "master", html_url: "https://github.com/Codertocat/Hello-World" })
-    .get(`${REPO}/git/ref/heads%2Fmaster`).reply(200, { ref: "refs/heads/master", object: { sha: HEAD, type: "commit" } });
-  const contents = scope.get(`${REPO}/contents/.github%2Frelease-bot.yml`).query({ ref: HEAD });
-  if (config === null) contents.reply(404, { message: "Not Found" });
-  else contents.reply(200, file(".github/release-bot.yml", config));
-  return scope;
-};
+/** The ops repo at the pushed head: its config (null: none) and env files, no release branch. */
+const mockConfig = (scope: nock.Scope, config: string | null, files?: Record<string, string>) =>
+  mockOpsSnapshot(scope, { repo: "Codertocat/Hello-World", defaultBranch: "master", head: HEAD, config, files });
 
 describe("push handler (real payloads, nock)", () => {
   beforeEach(setupNock);
@@ -44,14 +37,12 @@ environments:
   staging: { from: builds }
   production: { from: builds, schedule: "0 99 * * 1" }
 `,
+      { "environments/staging.yml": 'components:\n  billing: { version: "1", commit: abc }\n' },
     );
     scope
-      .get(`${REPO}/contents/environments%2Fstaging.yml`).query({ ref: HEAD })
-      .reply(200, file("environments/staging.yml", 'components:\n  billing: { version: "1", commit: abc }\n'))
       .post(`${REPO}/check-runs`, (body) => ((sent.check = body), true)).reply(201, { id: 1 })
       .get(`${REPO}/issues`).query({ state: "open", per_page: "100" }).reply(200, [])
-      .post(`${REPO}/issues`, (body) => ((sent.issue = body), true)).reply(201, { number: 7, title: "release-bot: configuration error", body: "", state: "open", labels: [], html_url: "https://github.com/Codertocat/Hello-World/issues/7" })
-      .get(`${REPO}/pulls`).query({ state: "open", head: "Codertocat:release-staging", per_page: "10" }).reply(200, []);
+      .post(`${REPO}/issues`, (body) => ((sent.issue = body), true)).reply(201, { number: 7, title: "release-bot: configuration error", body: "", state: "open", labels: [], html_url: "https://github.com/Codertocat/Hello-World/issues/7" });
     await createTestProbot().receive({ id: "3", name: "push", payload: pushToDefault() as any });
 
     expect(sent.check).toMatchObject({ name: "release-bot/config", head_sha: HEAD, status: "completed", conclusion: "failure" });
