@@ -23,6 +23,7 @@ import { oncePerDelivery } from "./handlers/once-per-delivery.js";
 import type { DeliveryRecord } from "./use-cases/delivery-record.js";
 import { createDeliveryRecord } from "./scheduler/redis-delivery-record.js";
 import { createLock } from "./scheduler/redis-lock.js";
+import { ReleasePlanCache } from "./use-cases/release-plan-cache.js";
 import { DEFAULT_CONFIG_CACHE_TTL_MS, OpsConfigCache } from "./use-cases/ops-config-cache.js";
 import { ContentBudget } from "./github/content-budget.js";
 import { onConfigChange } from "./handlers/on-config-change.js";
@@ -70,6 +71,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       identity: options.identity ? async () => options.identity! : appIdentityLoader(app),
       seal: sealOf(options.metadataKey ?? (process.env.RELEASE_BOT_METADATA_KEY || process.env.WEBHOOK_SECRET || undefined)),
       opsRepos: parseOpsRepoFilter(options.opsRepos ?? process.env.RELEASE_BOT_OPS_REPOS),
+      plans: new ReleasePlanCache(),
     };
     const configs = options.configCache ?? new OpsConfigCache({ now: () => deps.clock.now().getTime(), ttlMs: ttlFromEnv(process.env.RELEASE_BOT_CONFIG_CACHE_TTL_MS) });
     if (!options.configCache && process.env.REDIS_URL) shareConfigInvalidations({ url: process.env.REDIS_URL, cache: configs, log: app.log });

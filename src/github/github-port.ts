@@ -74,6 +74,96 @@ export interface Comparison {
 }
 
 
+/** One commit of a branch window: what a changelog and a build pick need, read in one query (window-queries.ts). */
+export interface WindowCommit extends CompareCommit {
+  committedAt: string;
+  parents: string[];
+  pulls: CommitPull[];
+  /** Workflow runs on it (first page of a workflow component only): GitHub Actions check suites' runs. */
+  runs: (WorkflowRun & { workflowPath: string })[];
+  /** Check runs and statuses on it (first page of a checks component only). */
+  checks: Record<string, CheckState>;
+}
+
+/** A page of a branch's history, newest first. */
+export interface HistoryPage {
+  commits: WindowCommit[];
+  hasMore: boolean;
+  endCursor: string | null;
+}
+
+export interface BranchWindowRequest {
+  key: string;
+  repo: RepoName;
+  /** Undefined: the repository's default branch. */
+  branch?: string;
+  /** Which builds to read on the commits. */
+  builds: "workflow" | "checks" | "none";
+  /** Read the newest tags too. */
+  tags: boolean;
+}
+
+/** The first page of a branch (head first), with builds; null when the app cannot see the repository or the branch does not exist. */
+export interface BranchWindow extends HistoryPage {
+  branch: string;
+  /** The branch head: later pages continue from it. */
+  head: string;
+  /** The repository's web URL (compare links). */
+  repoUrl: string;
+  tags?: { name: string; commit: string }[];
+}
+
+export interface HistoryPageRequest {
+  key: string;
+  repo: RepoName;
+  /** The commit the first page started from. */
+  head: string;
+  after: string;
+}
+
+/**
+ * Files known at one commit without another read: by path, plus directories listed whole (a path directly
+ * under one that is not in `files` does not exist). Anything else is unknown: read it.
+ */
+export interface KnownFiles {
+  files: Record<string, FileAtRef>;
+  dirs: string[];
+  /** Paths known not to exist. */
+  absent?: string[];
+}
+
+/** A file as `known` holds it: its content, null when it does not exist, undefined when unknown (read it). */
+export function knownFile(known: KnownFiles | undefined, path: string): FileAtRef | null | undefined {
+  if (!known) return undefined;
+  if (Object.hasOwn(known.files, path)) return known.files[path];
+  if (known.absent?.includes(path)) return null;
+  const slash = path.lastIndexOf("/");
+  return slash > 0 && known.dirs.includes(path.slice(0, slash)) ? null : undefined;
+}
+
+/** A branch as the ops snapshot saw it. */
+export interface SnapshotBranch {
+  name: string;
+  head: string;
+  parents: string[];
+  /** Open PRs from it. */
+  pulls: PullRequest[];
+  files: KnownFiles;
+}
+
+/** An ops repository at one moment (`ReposPort.readOpsSnapshot`). */
+export interface OpsSnapshot {
+  info: RepoInfo;
+  /** GraphQL node id (mutations take it). */
+  nodeId: string;
+  /** Default branch head and its tree; null for an empty repository. */
+  head: string | null;
+  tree: string | null;
+  files: KnownFiles;
+  /** The branches named with the prefix, by name; null when there were more than one page of them (then unknown). */
+  branches: Record<string, SnapshotBranch> | null;
+}
+
 /** A branch with its head commit and the PRs opened from it (newest first), as the reconciler reads them. */
 export interface BranchWithPulls {
   name: string;
@@ -196,6 +286,8 @@ export interface ReposPort {
     repo: RepoName;
     branch: string;
     base: string;
+    /** The tree of `base`, when already known (the ops snapshot): saves reading the base commit. */
+    baseTree?: string;
     expectedHead: string | null;
     message: string;
     files: Record<string, string>;
@@ -204,6 +296,12 @@ export interface ReposPort {
   /** Branches whose name starts with `prefix` (up to 100) with their head commit and up to 10 PRs opened from each: one GraphQL query. */
   listBranches(repo: RepoName, prefix: string): Promise<BranchWithPulls[]>;
   getPermission(repo: RepoName, user: string): Promise<Permission>;
+  /**
+   * One GraphQL query: the repository, its default head and tree, `configPath` and the files directly in `dir`
+   * at that head, and the branches starting with `branchPrefix` with their heads, parents, `dir` files and
+   * open PRs. Null when the app cannot see the repository.
+   */
+  readOpsSnapshot(opts: { repo: RepoName; configPath: string; dir: string; branchPrefix: string }): Promise<OpsSnapshot | null>;
 }
 
 /** Commit history: parents, tags, comparisons, the PRs of commits and the commits touching paths. */
@@ -225,6 +323,13 @@ export interface HistoryPort {
    * with more than a page of commits costs one more query per further page, at most `maxPages` pages.
    */
   getPathHistory(requests: PathHistoryRequest[]): Promise<Record<string, PathHistory>>;
+  /**
+   * The release planner's read: each branch's newest commits with parents, PRs, closing issues and builds,
+   * every component in one GraphQL query (a few when GitHub's node limit requires). Key: the request's `key`.
+   */
+  readBranchWindows(requests: BranchWindowRequest[]): Promise<Record<string, BranchWindow | null>>;
+  /** Later pages of those histories (no builds), batched likewise; null where the start commit is gone. */
+  readHistoryPages(requests: HistoryPageRequest[]): Promise<Record<string, HistoryPage | null>>;
 }
 
 /** GitHub Actions workflows: the runs builds are picked from, and dispatch for teams without an `on: deployment` workflow. */

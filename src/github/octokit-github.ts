@@ -22,14 +22,13 @@ import {
 } from "./github-port.js";
 import { toGitHubError } from "./to-github-error.js";
 import { chunk, split } from "./octokit-client.js";
-import { OctokitFileReads } from "./octokit-file-reads.js";
+import { OctokitSnapshotReads } from "./octokit-snapshot-reads.js";
 import { COMMITS_PER_QUERY, defaultBranchesQuery, labelEventsQuery, opsConfigQuery } from "./queries.js";
 import { mapPull } from "./map-rest-objects.js";
 import { createOnce } from "./create-once.js";
 
-export class OctokitGitHub extends OctokitFileReads implements ReposPort, HistoryPort, WorkflowsPort, ChecksPort, PullsPort {
+export class OctokitGitHub extends OctokitSnapshotReads implements ReposPort, HistoryPort, WorkflowsPort, ChecksPort, PullsPort {
   /** Repository node ids (for GraphQL mutations), per instance: one installation's requests. */
-  private readonly nodeIds = new Map<RepoName, string>();
 
   async getRepo(repo: RepoName): Promise<RepoInfo> {
     const data = await this.call<{ full_name: string; default_branch: string; html_url: string }>("GET /repos/{owner}/{repo}", split(repo));
@@ -77,12 +76,12 @@ export class OctokitGitHub extends OctokitFileReads implements ReposPort, Histor
 
   async commitFiles(opts: Parameters<ReposPort["commitFiles"]>[0]): Promise<string> {
     const r = split(opts.repo);
-    const baseCommit = await this.call<{ tree: { sha: string } }>("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...r, commit_sha: opts.base });
+    const baseTree = opts.baseTree ?? (await this.call<{ tree: { sha: string } }>("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...r, commit_sha: opts.base })).tree.sha;
     // Git objects are content-addressed: a re-sent tree or commit is never a duplicate anyone sees.
     const tree = await createOnce({
       send: () => this.call<{ sha: string }>("POST /repos/{owner}/{repo}/git/trees", {
         ...r,
-        base_tree: baseCommit.tree.sha,
+        base_tree: baseTree,
         tree: Object.entries(opts.files).map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
       }),
     });

@@ -189,7 +189,7 @@ function historyQueryOf(requests: PathHistoryRequest[], batch: PendingHistory[])
   });
 }
 
-function toCheck(c: { __typename: string; name?: string; status?: string; conclusion?: string | null; context?: string; state?: string }): [string, CheckState] {
+export function toCheck(c: { __typename: string; name?: string; status?: string; conclusion?: string | null; context?: string; state?: string }): [string, CheckState] {
   if (c.__typename === "StatusContext") {
     const state = c.state === "SUCCESS" ? "success" : c.state === "FAILURE" || c.state === "ERROR" ? "failure" : "pending";
     return [c.context ?? "", state];

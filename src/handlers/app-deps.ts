@@ -5,6 +5,7 @@ import type { AppIdentity } from "../github/app-identity.js";
 import type { Notify } from "../use-cases/handle-deployment-status.js";
 import type { Lock } from "../use-cases/keyed-lock.js";
 import type { OpsConfigCache } from "../use-cases/ops-config-cache.js";
+import type { ReleasePlanCache } from "../use-cases/release-plan-cache.js";
 
 /** What the handlers share for the app's lifetime (created once in `createApp`). */
 export interface AppDeps {
@@ -20,4 +21,6 @@ export interface AppDeps {
   opsRepos: OpsRepoFilter;
   /** The process's cache of installations and ops configs (invalidated by pushes and installation events); none: read each time. */
   configs?: OpsConfigCache;
+  /** The release plans this process made, so a refresh after one build plans only that component again. */
+  plans?: ReleasePlanCache;
 }

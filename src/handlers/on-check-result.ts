@@ -16,8 +16,8 @@ export function onCheckResult(deps: AppDeps) {
   };
   const refresh = async (context: Context<"check_run"> | Context<"status">, event: BuildEvent): Promise<void> => {
     const { github } = await portsFor(context, deps);
-    for (const { loaded, environments } of await findOpsReposForBuild({ github, event, log: context.log, opsRepos: deps.opsRepos, cache: cacheOf(context) })) {
-      await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal });
+    for (const { loaded, environments, components } of await findOpsReposForBuild({ github, event, log: context.log, opsRepos: deps.opsRepos, cache: cacheOf(context) })) {
+      await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal, plans: deps.plans, only: components });
     }
   };
   return {

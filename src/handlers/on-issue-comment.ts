@@ -20,6 +20,7 @@ export function onIssueComment(deps: AppDeps) {
       now: deps.clock.now(),
       log: context.log,
       seal: deps.seal,
+      plans: deps.plans,
     });
   };
 }

@@ -15,6 +15,6 @@ export function onPush(deps: AppDeps) {
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;
     await reportConfigStatus({ github, loaded });
-    await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log, seal: deps.seal });
+    await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments: loaded.parsed.usableEnvironments, log: context.log, seal: deps.seal, plans: deps.plans });
   };
 }

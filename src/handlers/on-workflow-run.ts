@@ -18,8 +18,8 @@ export function onWorkflowRun(deps: AppDeps) {
       opsRepos: deps.opsRepos,
       cache: deps.configs && context.payload.installation ? { configs: deps.configs, installationId: context.payload.installation.id } : undefined,
     });
-    for (const { loaded, environments } of targets) {
-      await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal });
+    for (const { loaded, environments, components } of targets) {
+      await refreshOpenReleases({ github, now: deps.clock.now(), lock: deps.lock, loaded, environments, log: context.log, seal: deps.seal, plans: deps.plans, only: components });
     }
   };
 }

@@ -8,7 +8,7 @@ import {
 } from "../domain/render-release-outcomes.js";
 import { shortSha } from "../domain/short-sha.js";
 import type { Release, ReleasePlan } from "../domain/types.js";
-import { GitHubError, type GitHubPort, type PullRequest } from "../github/github-port.js";
+import { BranchMovedError, GitHubError, knownFile, type GitHubPort, type OpsSnapshot, type PullRequest, type SnapshotBranch } from "../github/github-port.js";
 import type { OpsRepo } from "./load-ops-config.js";
 
 export type ReleaseOutcomeKind = "opened" | "updated" | "unchanged" | "closed" | "nothing" | "blocked";
@@ -28,11 +28,24 @@ const NOTHING_LEFT_MARKER = "<!-- release-bot:nothing-left -->";
  * Makes GitHub hold exactly this release: branch `release-<env>` = default head + the env
  * file change, one open PR with this title and body. Writes nothing that is already so.
  */
-export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; plan: ReleasePlan }): Promise<ReleaseOutcome> {
-  const { github, ops } = input;
+export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; plan: ReleasePlan; snapshot?: OpsSnapshot }): Promise<ReleaseOutcome> {
+  const branches = input.snapshot?.branches;
+  if (!branches) return applyOnce({ ...input, seen: undefined });
+  try {
+    return await applyOnce({ ...input, seen: branches[input.plan.release.branch] ?? null });
+  } catch (error) {
+    // The load's view of the branch was older than a write made since (another delivery's): look again, once.
+    if (error instanceof BranchMovedError) return applyOnce({ ...input, seen: undefined });
+    throw error;
+  }
+}
+
+/** `seen`: the branch as the load's snapshot saw it (null: absent), or undefined to read it now. */
+async function applyOnce(input: { github: GitHubPort; ops: OpsRepo; plan: ReleasePlan; seen: SnapshotBranch | null | undefined }): Promise<ReleaseOutcome> {
+  const { github, ops, seen } = input;
   const opts = input.plan;
   const { release } = opts;
-  const existing = await github.pulls.findOpenPull({ repo: ops.repo, head: release.branch });
+  const existing = seen !== undefined ? (seen?.pulls[0] ?? null) : await github.pulls.findOpenPull({ repo: ops.repo, head: release.branch });
   if (existing && !existing.byApp) {
     // Someone else's PR from the bot's branch: never edited, closed or taken over. GitHub allows one open PR per head.
     return {
@@ -56,7 +69,7 @@ export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; pl
     return { kind: "closed", environment: release.environment, message: renderClosedMessage({ number: existing.number, note: opts.noteWhenEmpty }), pull: closed, release };
   }
 
-  const committed = await ensureBranch({ github, ops, release, files: opts.files, title: opts.title, pull: existing });
+  const committed = await ensureBranch({ github, ops, release, files: opts.files, title: opts.title, pull: existing, seen });
 
   if (existing) {
     if (existing.title === opts.title && existing.body === opts.body) {
@@ -90,14 +103,19 @@ export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; pl
  * tree is exactly the planned one: one commit on the default head changing the pin files alone, to these texts.
  * Anyone else's commit there (another file changed too, say) is never the head of a bot PR.
  */
-async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: Release; files: Record<string, string>; title: string; pull: PullRequest | null }): Promise<boolean> {
-  const { github, ops, release } = opts;
-  const head = await github.repos.getBranchHead(ops.repo, release.branch);
+async function ensureBranch(opts: {
+  github: GitHubPort; ops: OpsRepo; release: Release; files: Record<string, string>; title: string; pull: PullRequest | null; seen: SnapshotBranch | null | undefined;
+}): Promise<boolean> {
+  const { github, ops, release, seen } = opts;
+  const head = seen !== undefined ? (seen?.head ?? null) : await github.repos.getBranchHead(ops.repo, release.branch);
   const paths = Object.keys(opts.files);
   if (head) {
-    const parents = await github.history.getCommitParents(ops.repo, head);
+    const parents = seen ? seen.parents : await github.history.getCommitParents(ops.repo, head);
     if (parents.length === 1 && parents[0] === ops.head) {
-      const current = await Promise.all(paths.map((path) => github.repos.readFile(ops.repo, path, head)));
+      const current = await Promise.all(paths.map(async (path) => {
+        const known = seen ? knownFile(seen.files, path) : undefined;
+        return known !== undefined ? known : github.repos.readFile(ops.repo, path, head);
+      }));
       const same = current.every((file, i) => file?.content === opts.files[paths[i]]);
       if (same && (opts.pull || (await onlyChanges({ github, ops, head, files: paths })))) return false;
     }
@@ -107,6 +125,7 @@ async function ensureBranch(opts: { github: GitHubPort; ops: OpsRepo; release: R
     repo: ops.repo,
     branch: release.branch,
     base: ops.head,
+    ...(ops.tree ? { baseTree: ops.tree } : {}),
     expectedHead: head,
     message: opts.title,
     files: opts.files,

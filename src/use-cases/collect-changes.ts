@@ -6,6 +6,7 @@ import { shortSha } from "../domain/short-sha.js";
 import type { Build, Changelog, ChangelogScope, ComponentChange, Pins, SkippedComponent } from "../domain/types.js";
 import type { Comparison, GitHubPort, PathHistoryRequest } from "../github/github-port.js";
 import type { BuildLookup } from "./find-latest-builds.js";
+import type { ComponentWindows } from "./read-component-windows.js";
 import { describeError as describe } from "./describe-error.js";
 
 /** Commits fetched per component for the changelog; beyond this the body links to the compare view. */
@@ -30,6 +31,8 @@ export async function collectChanges(opts: {
   pins: Pins;
   candidates: Record<string, BuildLookup>;
   githubUrl: string;
+  /** Ranges and PRs already read with the branch windows (read-component-windows.ts): no compare, no PR read for those. */
+  known?: Pick<ComponentWindows, "comparisons" | "pulls">;
 }): Promise<{ changes: ComponentChange[]; skipped: SkippedComponent[]; readErrors: unknown[] }> {
   const { github, config, pins } = opts;
   const skipped: SkippedComponent[] = [];
@@ -51,7 +54,9 @@ export async function collectChanges(opts: {
       const base = pinned.commit ?? (lookup.pinned?.commit || undefined);
       let comparison: Comparison | null = null;
       let compareError: string | undefined;
-      if (base && base !== build.commit) {
+      const known = opts.known?.comparisons[name];
+      if (known && known.base === base && known.head === build.commit) comparison = known.comparison;
+      else if (base && base !== build.commit) {
         try {
           comparison = await github.history.compare({ repo: component.repo, base, head: build.commit, maxCommits: MAX_CHANGELOG_COMMITS });
         } catch (error) {
@@ -79,12 +84,13 @@ export async function collectChanges(opts: {
     const repo = config.components[m.name].repo;
     for (const c of m.comparison.commits) wanted.set(`${repo}@${c.sha}`, { repo, sha: c.sha });
   }
-  const commits = [...wanted.values()];
-  let pulls: Awaited<ReturnType<GitHubPort["history"]["getCommitPulls"]>> = {};
+  const knownPulls = opts.known?.pulls ?? {};
+  const commits = [...wanted.entries()].filter(([key]) => !(key in knownPulls)).map(([, c]) => c);
+  let pulls: Awaited<ReturnType<GitHubPort["history"]["getCommitPulls"]>> = { ...knownPulls };
   let pullsError: string | undefined;
   if (commits.length > 0) {
     try {
-      pulls = await github.history.getCommitPulls(commits);
+      pulls = { ...pulls, ...(await github.history.getCommitPulls(commits)) };
     } catch (error) {
       pullsError = describe(error);
       readErrors.push(error);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { parseConfig, unreadableConfig, type ParsedConfig } from "../domain/parse-config.js";
 import { unreadablePinFileProblem } from "../domain/pin-file.js";
-import type { GitHubPort } from "../github/github-port.js";
+import { knownFile, type FileAtRef, type GitHubPort, type OpsSnapshot } from "../github/github-port.js";
 import type { RepoName } from "../domain/types.js";
 
 /** Where the bot reads its config in an ops repo (Probot's convention). */
@@ -13,10 +13,22 @@ export interface OpsRepo {
   /** Head sha of the default branch when the config was read. */
   head: string;
   htmlUrl: string;
+  /** The tree of `head`, when the load read it. */
+  tree?: string;
 }
+
+/** Where the bot's own env files live by default: the snapshot lists it whole. */
+export const ENV_DIR = "environments";
+/** The bot's release branches, `release-<env>`. */
+export const RELEASE_BRANCH_PREFIX = "release-";
 
 export interface LoadedConfig {
   ops: OpsRepo;
+  /**
+   * What the one read of the ops repo also brought (files at `ops.head`, the release branches and their PRs):
+   * a use case may take a file or branch from it instead of reading it again. It is as old as the load.
+   */
+  snapshot?: OpsSnapshot;
   /** Shared between every caller that read the same file content: frozen, never to be mutated. */
   parsed: ParsedConfig;
 }
@@ -71,20 +83,39 @@ export function parseOpsConfig(opts: { text: string }): ParsedConfig {
   return parsed;
 }
 
-/** Reads and validates `.github/release-bot.yml` from the default branch head; null when the repo has none (not an ops repo). */
+/**
+ * Reads and validates `.github/release-bot.yml` from the default branch head; null when the repo has none
+ * (not an ops repo). One GraphQL query (`readOpsSnapshot`) brings the repo, its head, the config, the
+ * `environments/` files and the release branches with their PRs; a config GraphQL will not give as text
+ * is read over REST, which says why.
+ */
 export async function loadOpsConfig(opts: { github: GitHubPort; repo: RepoName }): Promise<LoadedConfig | null> {
+  const snapshot = await opts.github.repos.readOpsSnapshot({ repo: opts.repo, configPath: CONFIG_PATH, dir: ENV_DIR, branchPrefix: RELEASE_BRANCH_PREFIX });
+  // Not visible: the REST read answers with GitHub's own error, as every other read does.
+  if (!snapshot) return loadOverRest(opts);
+  const { info, head } = snapshot;
+  if (!head) return null;
+  const known = knownFile(snapshot.files, CONFIG_PATH);
+  const file = known !== undefined ? known : await opts.github.repos.readFile(opts.repo, CONFIG_PATH, head);
+  if (!file) return null;
+  const ops: OpsRepo = { repo: info.fullName, defaultBranch: info.defaultBranch, head, htmlUrl: info.htmlUrl, ...(snapshot.tree ? { tree: snapshot.tree } : {}) };
+  return { ...loadedFrom(ops, file), snapshot };
+}
+
+async function loadOverRest(opts: { github: GitHubPort; repo: RepoName }): Promise<LoadedConfig | null> {
   const info = await opts.github.repos.getRepo(opts.repo);
   const head = await opts.github.repos.getBranchHead(opts.repo, info.defaultBranch);
   if (!head) return null;
   const file = await opts.github.repos.readFile(opts.repo, CONFIG_PATH, head);
   if (!file) return null;
+  return loadedFrom({ repo: info.fullName, defaultBranch: info.defaultBranch, head, htmlUrl: info.htmlUrl }, file);
+}
+
+function loadedFrom(ops: OpsRepo, file: FileAtRef): LoadedConfig {
   if (file.unreadable) {
     // Over GitHub's 1 MB contents limit, or binary: never parsed as an empty (valid) config.
     const problem = unreadablePinFileProblem({ file: CONFIG_PATH, reason: file.unreadable, byteSize: file.byteSize });
-    return { ops: { repo: info.fullName, defaultBranch: info.defaultBranch, head, htmlUrl: info.htmlUrl }, parsed: unreadableConfig({ file: CONFIG_PATH, ...problem }) };
+    return { ops, parsed: unreadableConfig({ file: CONFIG_PATH, ...problem }) };
   }
-  return {
-    ops: { repo: info.fullName, defaultBranch: info.defaultBranch, head, htmlUrl: info.htmlUrl },
-    parsed: parseOpsConfig({ text: file.content }),
-  };
+  return { ops, parsed: parseOpsConfig({ text: file.content }) };
 }

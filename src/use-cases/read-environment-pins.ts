@@ -19,7 +19,7 @@ import { editPinFile, unreadablePinFileProblem } from "../domain/pin-file.js";
 import { filesOf, pinLocationsOf, type PinLocation } from "../domain/pin-locations.js";
 import { pinnedStateOf, type PinnedComponent } from "../domain/pinned-state.js";
 import type { Pin, Pins } from "../domain/types.js";
-import type { FileAtRef, GitHubPort } from "../github/github-port.js";
+import { knownFile, type FileAtRef, type GitHubPort } from "../github/github-port.js";
 import type { LoadedConfig } from "./load-ops-config.js";
 
 export interface EnvironmentPins {
@@ -44,10 +44,16 @@ export async function readEnvironmentPins(opts: { github: GitHubPort; loaded: Lo
   const ownFile = envConfig ? envFileOf(environment, envConfig) : undefined;
   // The environment's own file is read even when no location uses it: a file pinning unknown components is reported.
   const paths = [...new Set([...filesOf(locations), ...(ownFile && usesOwnFormat(locations, ownFile) ? [ownFile] : [])])];
-  // One file: one REST read (as cheap as it gets); several: one GraphQL query for all of them.
-  const read: Record<string, FileAtRef | null> = paths.length === 1
-    ? { [paths[0]]: await github.repos.readFile(loaded.ops.repo, paths[0], opts.ref) }
-    : await github.repos.readFiles(loaded.ops.repo, paths, opts.ref);
+  // At the loaded head, the load's snapshot may hold them already; the rest: one REST read for one file, one GraphQL query for several.
+  const known = opts.ref === loaded.ops.head ? loaded.snapshot?.files : undefined;
+  const read: Record<string, FileAtRef | null> = {};
+  for (const path of paths) {
+    const file = knownFile(known, path);
+    if (file !== undefined) read[path] = file;
+  }
+  const unknown = paths.filter((path) => !(path in read));
+  if (unknown.length === 1) read[unknown[0]] = await github.repos.readFile(loaded.ops.repo, unknown[0], opts.ref);
+  else if (unknown.length > 1) Object.assign(read, await github.repos.readFiles(loaded.ops.repo, unknown, opts.ref));
   // A binary or too large file has no text to read pins from (nor to restore): its own problem, no pins.
   const unreadable = paths.flatMap((path) => (read[path]?.unreadable ? [{ file: path, reason: read[path].unreadable, byteSize: read[path].byteSize }] : []));
   const files: Record<string, string | null> = Object.fromEntries(paths.map((path) => [path, read[path]?.unreadable ? null : (read[path]?.content ?? null)]));

@@ -1,5 +1,6 @@
 import { releaseBranch } from "../domain/plan-release.js";
 import type { GitHubPort } from "../github/github-port.js";
+import type { ReleasePlanCache } from "./release-plan-cache.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
 import type { Lock } from "./keyed-lock.js";
 import type { LoadedConfig } from "./load-ops-config.js";
@@ -23,14 +24,22 @@ export async function refreshOpenReleases(opts: {
   log: Logger;
   /** Seals the release metadata (see metadata-seal.ts). */
   seal?: MetadataSeal;
+  /** Plans this process keeps (release-plan-cache.ts). */
+  plans?: ReleasePlanCache;
+  /** The components a build event was of: only they are planned again while a kept plan is current. */
+  only?: string[];
 }): Promise<ReleaseOutcome[]> {
   const { github, loaded } = opts;
   const outcomes: ReleaseOutcome[] = [];
   for (const environment of opts.environments) {
     try {
-      const open = await github.pulls.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) });
+      // The load's snapshot lists the release branches and their open PRs; without it, ask.
+      const seen = loaded.snapshot?.branches;
+      const open = seen ? (seen[releaseBranch(environment)]?.pulls[0] ?? null) : await github.pulls.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) });
       if (!open) continue;
-      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () => releaseEnvironment({ github, loaded, environment, now: opts.now, seal: opts.seal }));
+      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () =>
+        releaseEnvironment({ github, loaded, environment, now: opts.now, seal: opts.seal, plans: opts.plans, only: opts.only }),
+      );
       opts.log.info({ repo: loaded.ops.repo, environment, outcome: outcome.kind }, outcome.message);
       outcomes.push(outcome);
     } catch (error) {

@@ -2,6 +2,7 @@ import type { MetadataSeal } from "../domain/metadata-seal.js";
 import { parseCommand } from "../domain/parse-command.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { Lock } from "./keyed-lock.js";
+import type { ReleasePlanCache } from "./release-plan-cache.js";
 import type { Logger } from "./logger.js";
 import type { CommandComment } from "./run-command.js";
 import { runReleaseCommand } from "./run-release-command.js";
@@ -21,13 +22,15 @@ export async function runCommandComment(opts: {
   now: Date;
   log: Logger;
   seal?: MetadataSeal;
+  /** Plans this process keeps: a `/release` keeps its plan for the refreshes after it. */
+  plans?: ReleasePlanCache;
 }): Promise<boolean> {
   const command = parseCommand(opts.body);
   if (!command) return false;
   const common = { github: opts.github, lock: opts.lock, comment: opts.comment, args: command.args, now: opts.now, log: opts.log };
   switch (command.command) {
     case "release":
-      await runReleaseCommand({ ...common, force: command.force, seal: opts.seal });
+      await runReleaseCommand({ ...common, force: command.force, seal: opts.seal, plans: opts.plans });
       break;
     case "rollback":
       await runRollbackCommand(common);

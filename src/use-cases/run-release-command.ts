@@ -2,6 +2,7 @@ import { environmentStanding } from "../domain/environment-standing.js";
 import { renderForceDenied, renderForcedNote, renderFrozen, renderNoSuchEnvironment, renderReleaseAll } from "../domain/render-command-replies.js";
 import { activeFreeze } from "../domain/schedule/freeze.js";
 import type { GitHubPort } from "../github/github-port.js";
+import type { ReleasePlanCache } from "./release-plan-cache.js";
 import type { Lock } from "./keyed-lock.js";
 import { CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
@@ -25,6 +26,7 @@ export async function runReleaseCommand(opts: {
   now: Date;
   log: Logger;
   seal?: MetadataSeal;
+  plans?: ReleasePlanCache;
 }): Promise<void> {
   const { github, comment } = opts;
   await runCommand({
@@ -62,6 +64,7 @@ async function releaseOne(opts: {
   forced: boolean;
   now: Date;
   seal?: MetadataSeal;
+  plans?: ReleasePlanCache;
 }): Promise<Answer> {
   const { loaded, environment } = opts;
   const config = loaded.parsed.config;
@@ -74,7 +77,7 @@ async function releaseOne(opts: {
     return { accepted: false, text: renderFrozen({ environment, endsAt: freeze.endsAt, timezone: config.timezone, reason: freeze.reason }) };
   }
   const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () =>
-    releaseEnvironment({ github: opts.github, loaded, environment, now: opts.now, seal: opts.seal }),
+    releaseEnvironment({ github: opts.github, loaded, environment, now: opts.now, seal: opts.seal, plans: opts.plans }),
   );
   return { accepted: outcome.kind !== "blocked", text: `${outcome.message}${renderForcedNote(freeze)}` };
 }

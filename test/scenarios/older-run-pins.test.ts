@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SANDBOX_REQUEST_POLICY } from "../../src/github/request-policy.js";
 import { parseReleaseMetadata } from "../../src/domain/release-metadata.js";
+import { SUITES_PER_COMMIT } from "../../src/github/window-queries.js";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
 import { worldViews } from "../helpers/world-views.js";
 import { releaseStaging, world } from "./fixtures.js";
@@ -25,9 +26,14 @@ const release = () => stagingPulls()[0];
 const staging = (version: number) => `components:\n  billing:\n    version: "${version}"\n`;
 
 /** Successful push runs `first`…1432 of billing's first commit (one a minute), then 1433 of its newest. */
-function runsFrom(first: number, opts: { failed?: number[] } = {}) {
+function runsFrom(first: number, opts: { failed?: number[]; crowded?: boolean } = {}) {
   const start = Date.parse("2026-11-20T00:00:00Z");
   const runs = [];
+  // Another workflow's runs on the same commit first: its oldest check suites, so the window's (the newest
+  // SUITES_PER_COMMIT suites per commit, oldest first) hold none of ci.yml's old runs.
+  for (let n = 1; opts.crowded && n <= SUITES_PER_COMMIT; n++) {
+    runs.push({ workflow: "lint.yml", commit: "b0", runNumber: n, conclusion: "success", event: "push", headBranch: "main", date: new Date(start - 3_600_000 + n * 60_000).toISOString() });
+  }
   for (let n = first; n <= 1432; n++) {
     runs.push({ workflow: "ci.yml", commit: "b0", runNumber: n, conclusion: opts.failed?.includes(n) ? "failure" : "success", event: "push", headBranch: "main", date: new Date(start + (n - first) * 60_000).toISOString() });
   }
@@ -67,8 +73,22 @@ describe("a version-only pin older than the newest 30 runs", () => {
     expect(botComments(issueOf("acme/billing", 43).comments)).toHaveLength(1);
   });
 
-  it("1000 runs back: not found after 3 more pages, the body says how far back the bot looked, the bump is still proposed", async () => {
+  it("1000 runs back on a commit the planning query reads: its check suites name the run, found at no request more", async () => {
     const runs = runsFrom(433);
+    const recent = await requestsOf(1431, runs);
+    await w!.close();
+    const old = await requestsOf(433, runs);
+    const pull = release();
+    expect(pull.title).toBe("Release staging: billing 433 → 1433");
+    expect(pull.body).toContain("/acme/billing/pull/42");
+    expect(parseReleaseMetadata(pull.body)!.issues.length).toBeGreaterThan(0);
+    // The runs list is not read at all (the newest pin, 1431, is not among the commit's oldest suites: it is).
+    expect(old.runs).toBe(0);
+    expect(old.all).toBeLessThan(recent.all);
+  });
+
+  it("1000 runs back, beyond what the planning query reads: not found after 3 more pages, the body says how far back the bot looked, the bump is still proposed", async () => {
+    const runs = runsFrom(433, { crowded: true });
     const recent = await requestsOf(1431, runs);
     await w!.close();
     const old = await requestsOf(433, runs);

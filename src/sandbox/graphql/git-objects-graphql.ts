@@ -11,6 +11,7 @@ import { nodeId } from "../http/render/render-context.js";
 import { connection, type ConnectionArgs } from "./connection.js";
 import { visibleRepo, type GraphQLContext } from "./graphql-context.js";
 import { associatedPulls, gqlIssue, gqlPullRequest } from "./pull-objects-graphql.js";
+import { commitFile, gqlTree } from "./tree-entries-graphql.js";
 import { refPulls, refsConnection, type RefPullsArgs, type RefsArgs } from "./refs-graphql.js";
 import { gqlCheckSuites } from "./check-suites-graphql.js";
 
@@ -154,6 +155,8 @@ export function gqlCommit(ctx: GraphQLContext, repo: Repository, c: GitCommit): 
     author: gitActor(ctx, c.author),
     committer: gitActor(ctx, c.committer),
     repository: () => gqlRepository(ctx, repo),
+    tree: () => gqlTree(repo, c.tree, "", gqlBlob),
+    file: ({ path }: { path: string }) => commitFile(repo, c.tree, path, gqlBlob),
     parents: (args: ConnectionArgs) =>
       connection(
         c.parents.flatMap((p) => (repo.git.commit(p) ? [gqlCommit(ctx, repo, repo.git.commit(p)!)] : [])),

@@ -66,6 +66,11 @@ export function gqlPullRequest(ctx: GraphQLContext, repo: Repository, pr: Issue)
     headRefName: pull.headRef,
     headRefOid: pull.headSha,
     baseRefName: pull.baseRef,
+    // A deleted fork leaves the PR without its head repository (null), as on GitHub.
+    headRepository: () => {
+      const head = ctx.world.findRepo(pull.headRepo);
+      return head ? gqlRepository(ctx, head) : null;
+    },
     isDraft: pull.draft,
     author: actor(ctx, pr.user),
     viewerDidAuthor: viewerDidAuthor(ctx, pr.user),

@@ -1,6 +1,7 @@
 /**
  * Injected failures on GitHub's side. A fault matches requests by method and route template
- * ("/repos/{owner}/{repo}/pulls", or "/graphql" for any GraphQL document); `after: N` lets the
+ * ("/repos/{owner}/{repo}/pulls", or "/graphql" for any GraphQL document, "/graphql BranchWindows" for the
+ * documents of one operation name); `after: N` lets the
  * first N matching requests through, then the next `times` (default 1) fail in one of three ways:
  * - `error` (default): answered `status` with GitHub's error body for it (or the one given) and
  *   optional headers (e.g. `retry-after` for a secondary rate limit); nothing is performed;

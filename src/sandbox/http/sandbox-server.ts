@@ -205,9 +205,11 @@ export class SandboxServer {
 
   private async graphql(req: IncomingMessage, text: string, credential: string | undefined): Promise<Outcome> {
     const { world, recorder, faults } = this.opts;
-    if (credential !== undefined && this.opts.bot.refuses({ method: "POST", template: "/graphql", path: "/graphql", credential })) return "destroy";
+    // A fault or a crash trigger may name the document's operation: route "/graphql BranchWindows" hits only `query BranchWindows …`.
+    const named = `/graphql ${operationNameOf(text)}`;
+    if (credential !== undefined && this.opts.bot.refuses({ method: "POST", template: "/graphql", path: named, credential })) return "destroy";
     recorder.count("POST /graphql");
-    const fault = faults.take("POST", "/graphql", "/graphql");
+    const fault = faults.take("POST", "/graphql", named);
     if (fault && fault.mode !== "lost-response") return answerFault(fault);
     let auth: AuthContext;
     try {
@@ -288,4 +290,16 @@ function send(res: ServerResponse, out: RestResponse): void {
   const payload = out.raw !== undefined ? out.raw : JSON.stringify(out.body);
   headers["content-type"] ??= "application/json; charset=utf-8";
   res.writeHead(out.status, headers).end(payload);
+}
+
+/** The operation name of a GraphQL request body (`operationName`, else the document's first `query Name`/`mutation Name`), or "". */
+function operationNameOf(text: string): string {
+  try {
+    const body = JSON.parse(text) as { query?: unknown; operationName?: unknown };
+    if (typeof body.operationName === "string") return body.operationName;
+    const match = typeof body.query === "string" ? /^\s*(?:query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(body.query) : null;
+    return match?.[1] ?? "";
+  } catch {
+    return "";
+  }
 }

@@ -77,7 +77,9 @@ function perform(env: PlayEnv, step: ScenarioStep): string {
     const author = s.user ?? s.commits[0].author ?? "octocat";
     let parent = repo.branchHead(branch) ?? repo.branchHead(repo.defaultBranch);
     for (const c of s.commits) {
-      const commit = writeCommit(world, repo, parent, commitSpec(c, author, world.now(), repo, parent));
+      const spec = commitSpec(c, author, world.now(), repo, parent);
+      if (c.merges) spec.merges = handles.require(repo, c.merges, `push.commits.merges`);
+      const commit = writeCommit(world, repo, parent, spec);
       if (c.id) handles.set(repo.fullName, c.id, commit.sha);
       if (c.pullRequest) {
         const pr = c.pullRequest;

@@ -49,6 +49,8 @@ export const commitSeedSchema = z
     files: filesSchema.optional(),
     pullRequest: pullRequestSeedSchema.optional(),
     date: isoDate.optional(),
+    /** Makes it a merge commit: its second parent is this earlier commit (an id or a sha of this repository). */
+    merges: z.string().optional(),
   })
   .strict();
 

@@ -80,6 +80,7 @@ function seedRepo(world: World, handles: CommitHandles, repo: Repository, seed: 
   handles.set(repo.fullName, "initial", head.sha);
   for (const [i, c] of seed.commits.entries()) {
     const spec = commitSpec(c, author, iso(start - (count - i) * HOUR), repo, head.sha);
+    if (c.merges) spec.merges = handles.require(repo, c.merges, `${where}.commits[${i}].merges`);
     if (spec.sha && repo.git.commit(spec.sha)) throw new ScenarioError(`${where}.commits[${i}].sha: ${spec.sha} is used twice`);
     head = writeCommit(world, repo, head.sha, spec);
     if (c.id) {

@@ -22,6 +22,8 @@ export interface CommitSpec {
   date?: string;
   /** Fixed 40-hex sha to honour (scenario pins). */
   sha?: string;
+  /** A second parent: the commit is a merge of it into `parent` (its tree is `parent`'s plus `files`). */
+  merges?: string;
 }
 
 /** Writes one commit on top of `parent` (or a root commit); moves no ref. */
@@ -33,7 +35,9 @@ export function writeCommit(world: World, repo: Repository, parent: string | und
   );
   const tree = repo.git.applyChanges(parentCommit?.tree, changes);
   const signature = signatureFor(world, spec.author, spec.date);
-  return repo.git.putCommit({ tree, parents: parentCommit ? [parentCommit.sha] : [], message: spec.message, author: signature, sha: spec.sha });
+  if (spec.merges && !repo.git.commit(spec.merges)) throw notFound();
+  const parents = [...(parentCommit ? [parentCommit.sha] : []), ...(spec.merges ? [spec.merges] : [])];
+  return repo.git.putCommit({ tree, parents, message: spec.message, author: signature, sha: spec.sha });
 }
 
 export interface RefUpdate {
