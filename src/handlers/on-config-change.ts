@@ -1,5 +1,7 @@
 import type { Context } from "probot";
 import type { OpsRepoFilter } from "../domain/ops-repo-filter.js";
+import { pushMayTouch } from "../domain/push-touches.js";
+import { CONFIG_PATH } from "../use-cases/load-ops-config.js";
 import type { OpsConfigCache } from "../use-cases/ops-config-cache.js";
 
 type InstallationPayload = { installation?: { id?: number } };
@@ -14,12 +16,14 @@ const installationOf = (context: Context): number | undefined => (context.payloa
 export function onConfigChange(opts: { cache: OpsConfigCache; opsRepos: OpsRepoFilter }) {
   const { cache } = opts;
   return {
-    /** A push to a default branch may add, change or remove a config; a push to any other branch changes none. */
+    /** A push to a default branch that touches the config file may add, change or remove it; other pushes change none. */
     push: async (context: Context<"push">): Promise<void> => {
       const { ref, repository, deleted } = context.payload;
       const installationId = installationOf(context);
       if (deleted || ref !== `refs/heads/${repository.default_branch}` || installationId === undefined) return;
       if (!opts.opsRepos.allows(repository.full_name)) return;
+      // A component repository's ordinary push (its commits' file lists name no config) keeps every entry.
+      if (!pushMayTouch(context.payload, CONFIG_PATH)) return;
       cache.invalidate({ kind: "installation", installationId });
     },
     /** Installed, removed, suspended, permissions changed: the list of installations, and what this one sees. */

@@ -1,5 +1,6 @@
 import type { Context } from "probot";
-import { loadOpsConfig } from "../use-cases/load-ops-config.js";
+import { pushMayTouch } from "../domain/push-touches.js";
+import { CONFIG_PATH, loadOpsConfig } from "../use-cases/load-ops-config.js";
 import { refreshOpenReleases } from "../use-cases/refresh-open-releases.js";
 import { reportConfigStatus } from "../use-cases/report-config-status.js";
 import type { AppDeps } from "./app-deps.js";
@@ -11,6 +12,9 @@ export function onPush(deps: AppDeps) {
     const { ref, repository, deleted } = context.payload;
     if (deleted || ref !== `refs/heads/${repository.default_branch}`) return;
     if (!deps.opsRepos.allows(repository.full_name)) return;
+    // A component repository's push: the process knows it has no config, and the push adds none. No request.
+    const installationId = context.payload.installation?.id;
+    if (deps.configs && installationId !== undefined && !pushMayTouch(context.payload, CONFIG_PATH) && (await deps.configs.knownWithoutConfig({ installationId, repo: repository.full_name }))) return;
     const { github } = await portsFor(context, deps);
     const loaded = await loadOpsConfig({ github, repo: repository.full_name });
     if (!loaded) return;

@@ -15,7 +15,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { closeRedis, connectRedis } from "./redis-connection.js";
-import { DEFAULT_MAX_HOLD_MS, DEFAULT_MAX_WAIT_MS, KeyedLock, LockWaitTimeoutError, seconds, type Lock } from "../use-cases/keyed-lock.js";
+import { DEFAULT_MAX_HOLD_MS, DEFAULT_MAX_WAIT_MS, KeyedLock, LockWaitTimeoutError, seconds, type Lock, type LockHeld } from "../use-cases/keyed-lock.js";
 import type { Logger } from "../use-cases/logger.js";
 
 export const LOCK_KEY_PREFIX = "release-bot:lock:";
@@ -23,7 +23,11 @@ export const LOCK_KEY_PREFIX = "release-bot:lock:";
 export const DEFAULT_LEASE_MS = 30_000;
 
 /** Deletes KEYS[1] only while it holds ARGV[1]. */
-const RELEASE_IF_OWNED = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0`;
+const RELEASE_IF_OWNED = `if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("SET", KEYS[2], ARGV[2], "PX", ARGV[3]) return redis.call("DEL", KEYS[1]) end return 0`;
+/** How far replicas' clocks may be apart, as far as a release time read from another replica goes. */
+const CLOCK_SKEW_MS = 2_000;
+/** How long a key's last release time is kept in Redis. */
+const RELEASED_AT_TTL_MS = 3_600_000;
 /** Sets KEYS[1]'s ttl to ARGV[2] ms only while it holds ARGV[1]. */
 const RENEW_IF_OWNED = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) end return 0`;
 
@@ -78,10 +82,12 @@ export class RedisLock implements Lock {
     this.log = opts.log;
   }
 
-  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+  async run<T>(key: string, work: (held: LockHeld) => Promise<T>): Promise<T> {
     const redisKey = this.keyPrefix + key;
     const token = randomUUID();
     await this.acquire(key, redisKey, token);
+    // When another replica (or this one) last let go of the key: what the holder read before then may be stale.
+    const releasedAt = await this.client.get(releasedKey(redisKey)).catch(() => null);
     const started = Date.now();
     const holdEnds = started + this.maxHoldMs;
     let renewTimer: NodeJS.Timeout | undefined;
@@ -114,7 +120,8 @@ export class RedisLock implements Lock {
     // The first lease already runs up to min(lease, maxHold).
     schedule();
     try {
-      return await work();
+      // Replicas' clocks differ a little: the release is taken as a little later than its holder's clock said.
+      return await work(releasedAt && Number(releasedAt) > 0 ? { lastReleasedAt: Number(releasedAt) + CLOCK_SKEW_MS } : {});
     } finally {
       done = true;
       clearTimeout(renewTimer);
@@ -143,7 +150,7 @@ export class RedisLock implements Lock {
 
   private async release(key: string, redisKey: string, token: string): Promise<void> {
     try {
-      await this.client.eval(RELEASE_IF_OWNED, 1, redisKey, token);
+      await this.client.eval(RELEASE_IF_OWNED, 2, redisKey, releasedKey(redisKey), token, String(Date.now()), String(RELEASED_AT_TTL_MS));
     } catch (error) {
       // The key then expires by itself within one lease.
       this.log?.warn({ err: error, key }, `lock ${key}: could not release it in Redis (it expires within ${seconds(this.leaseMs)})`);
@@ -159,3 +166,5 @@ export class RedisLock implements Lock {
 export function createLock(opts: { redisUrl?: string; log?: Logger } = {}): Lock {
   return opts.redisUrl ? new RedisLock({ url: opts.redisUrl, log: opts.log }) : new KeyedLock({ log: opts.log });
 }
+
+const releasedKey = (redisKey: string): string => `${redisKey}:released-at`;

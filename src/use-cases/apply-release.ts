@@ -8,7 +8,7 @@ import {
 } from "../domain/render-release-outcomes.js";
 import { shortSha } from "../domain/short-sha.js";
 import type { Release, ReleasePlan } from "../domain/types.js";
-import { BranchMovedError, GitHubError, knownFile, type GitHubPort, type OpsSnapshot, type PullRequest, type SnapshotBranch } from "../github/github-port.js";
+import { GitHubError, knownFile, type GitHubPort, type OpsSnapshot, type PullRequest, type SnapshotBranch } from "../github/github-port.js";
 import type { OpsRepo } from "./load-ops-config.js";
 
 export type ReleaseOutcomeKind = "opened" | "updated" | "unchanged" | "closed" | "nothing" | "blocked";
@@ -29,15 +29,9 @@ const NOTHING_LEFT_MARKER = "<!-- release-bot:nothing-left -->";
  * file change, one open PR with this title and body. Writes nothing that is already so.
  */
 export async function applyRelease(input: { github: GitHubPort; ops: OpsRepo; plan: ReleasePlan; snapshot?: OpsSnapshot }): Promise<ReleaseOutcome> {
+  // The load's view of the branch and its PR, when the caller has it (and no lock was let go of since: asHeld).
   const branches = input.snapshot?.branches;
-  if (!branches) return applyOnce({ ...input, seen: undefined });
-  try {
-    return await applyOnce({ ...input, seen: branches[input.plan.release.branch] ?? null });
-  } catch (error) {
-    // The load's view of the branch was older than a write made since (another delivery's): look again, once.
-    if (error instanceof BranchMovedError) return applyOnce({ ...input, seen: undefined });
-    throw error;
-  }
+  return applyOnce({ ...input, seen: branches ? (branches[input.plan.release.branch] ?? null) : undefined });
 }
 
 /** `seen`: the branch as the load's snapshot saw it (null: absent), or undefined to read it now. */

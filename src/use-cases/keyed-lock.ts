@@ -16,12 +16,21 @@ export const DEFAULT_MAX_HOLD_MS = 5 * 60_000;
 /** Long enough to outlast the holder ahead and one more. */
 export const DEFAULT_MAX_WAIT_MS = 2 * DEFAULT_MAX_HOLD_MS;
 
+/** What the holder learns as it gets the lock. */
+export interface LockHeld {
+  /** When (epoch ms) the key's lock was last released, as far as the lock knows: what was read before then may be stale. */
+  lastReleasedAt?: number;
+}
+
 /** Runs `work` while holding `key`'s lock; throws `LockWaitTimeoutError` when it could not get it in time. */
 export interface Lock {
-  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+  run<T>(key: string, work: (held: LockHeld) => Promise<T>): Promise<T>;
   /** Releases what the lock holds outside the process (a Redis connection). */
   close?(): Promise<void>;
 }
+
+/** Keys whose last release time is remembered. */
+const RELEASES_KEPT = 1000;
 
 export const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`);
 
@@ -39,6 +48,8 @@ export class LockWaitTimeoutError extends Error {
 
 export class KeyedLock implements Lock {
   private readonly tails = new Map<string, Promise<void>>();
+  /** Per key, when its lock was last released (bounded: the oldest go first). */
+  private readonly released = new Map<string, number>();
   private readonly maxWaitMs: number;
   private readonly maxHoldMs: number;
   private readonly log?: Logger;
@@ -49,7 +60,7 @@ export class KeyedLock implements Lock {
     this.log = opts.log;
   }
 
-  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+  async run<T>(key: string, work: (held: LockHeld) => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
@@ -78,9 +89,15 @@ export class KeyedLock implements Lock {
     }, this.maxHoldMs);
     holdTimer.unref();
     try {
-      return await work();
+      return await work({ lastReleasedAt: this.released.get(key) });
     } finally {
       clearTimeout(holdTimer);
+      this.released.delete(key);
+      this.released.set(key, Date.now());
+      for (const oldest of this.released.keys()) {
+        if (this.released.size <= RELEASES_KEPT) break;
+        this.released.delete(oldest);
+      }
       release();
     }
   }

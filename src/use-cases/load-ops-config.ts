@@ -3,6 +3,7 @@ import { parseConfig, unreadableConfig, type ParsedConfig } from "../domain/pars
 import { unreadablePinFileProblem } from "../domain/pin-file.js";
 import { knownFile, type FileAtRef, type GitHubPort, type OpsSnapshot } from "../github/github-port.js";
 import type { RepoName } from "../domain/types.js";
+import type { LockHeld } from "./keyed-lock.js";
 
 /** Where the bot reads its config in an ops repo (Probot's convention). */
 export const CONFIG_PATH = ".github/release-bot.yml";
@@ -29,6 +30,8 @@ export interface LoadedConfig {
    * a use case may take a file or branch from it instead of reading it again. It is as old as the load.
    */
   snapshot?: OpsSnapshot;
+  /** When (epoch ms) the load's read was sent: a lock released after it may have let someone write since. */
+  loadedAt?: number;
   /** Shared between every caller that read the same file content: frozen, never to be mutated. */
   parsed: ParsedConfig;
 }
@@ -90,6 +93,7 @@ export function parseOpsConfig(opts: { text: string }): ParsedConfig {
  * is read over REST, which says why.
  */
 export async function loadOpsConfig(opts: { github: GitHubPort; repo: RepoName }): Promise<LoadedConfig | null> {
+  const loadedAt = Date.now();
   const snapshot = await opts.github.repos.readOpsSnapshot({ repo: opts.repo, configPath: CONFIG_PATH, dir: ENV_DIR, branchPrefix: RELEASE_BRANCH_PREFIX });
   // Not visible: the REST read answers with GitHub's own error, as every other read does.
   if (!snapshot) return loadOverRest(opts);
@@ -99,7 +103,17 @@ export async function loadOpsConfig(opts: { github: GitHubPort; repo: RepoName }
   const file = known !== undefined ? known : await opts.github.repos.readFile(opts.repo, CONFIG_PATH, head);
   if (!file) return null;
   const ops: OpsRepo = { repo: info.fullName, defaultBranch: info.defaultBranch, head, htmlUrl: info.htmlUrl, ...(snapshot.tree ? { tree: snapshot.tree } : {}) };
-  return { ...loadedFrom(ops, file), snapshot };
+  return { ...loadedFrom(ops, file), snapshot, loadedAt };
+}
+
+/**
+ * `loaded` as the holder of an environment's lock may use it: when the lock was let go of after the load (some
+ * other work on that environment may have moved its branch or opened its PR), the snapshot's branches are
+ * dropped, so the release reads them anew. Files at the loaded head stay: a commit does not change.
+ */
+export function asHeld(loaded: LoadedConfig, held: LockHeld): LoadedConfig {
+  const stale = loaded.snapshot?.branches && (loaded.loadedAt === undefined || (held.lastReleasedAt !== undefined && held.lastReleasedAt >= loaded.loadedAt));
+  return stale ? { ...loaded, snapshot: { ...loaded.snapshot!, branches: null } } : loaded;
 }
 
 async function loadOverRest(opts: { github: GitHubPort; repo: RepoName }): Promise<LoadedConfig | null> {

@@ -73,6 +73,18 @@ export class OpsConfigCache {
     return entry.value;
   }
 
+  /**
+   * Whether `repo` is known to have no config (the installation's configs are cached, fresh and read, and it is
+   * not among them); false when that is not known without a read.
+   */
+  async knownWithoutConfig(opts: { installationId: number; repo: RepoName }): Promise<boolean> {
+    const entry = this.configsByInstallation.get(opts.installationId);
+    const fresh = this.fresh(entry);
+    if (!fresh) return false;
+    const configs = await fresh.catch(() => undefined);
+    return configs !== undefined && !Object.keys(configs).some((name) => name.toLowerCase() === opts.repo.toLowerCase());
+  }
+
   /** Drops what an invalidation names; `publish: false` for one that came from another replica. */
   invalidate(invalidation: ConfigInvalidation, opts: { publish?: boolean } = {}): void {
     this.stats.invalidations++;

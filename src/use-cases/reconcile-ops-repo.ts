@@ -8,7 +8,7 @@ import type { GitHubPort, MergedPullRequest, ReposPort } from "../github/github-
 import { deployMergedPull } from "./deploy-merged-pull.js";
 import { handleDeploymentStatus, type Notify } from "./handle-deployment-status.js";
 import type { Lock } from "./keyed-lock.js";
-import type { LoadedConfig } from "./load-ops-config.js";
+import { asHeld, type LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { runCommandComment } from "./run-command-comment.js";
 import { releaseBranch } from "../domain/plan-release.js";
@@ -186,8 +186,8 @@ async function openPushedReleases(opts: Opts): Promise<string[]> {
     if (branch.parents.length !== 1 || branch.parents[0] !== loaded.ops.head) continue;
     if (opts.now.getTime() - Date.parse(branch.committedAt) < GRACE_MS) continue;
     const outcome = await isolated(opts.log, { repo, environment, branch: branch.name }, "opening the PR of a pushed release branch", () =>
-      opts.lock.run(`${repo}:${environment}`, () =>
-        releaseEnvironment({ github: branchesReadOnly(github), loaded, environment, now: opts.now, seal: opts.seal }),
+      opts.lock.run(`${repo}:${environment}`, (held) =>
+        releaseEnvironment({ github: branchesReadOnly(github), loaded: asHeld(loaded, held), environment, now: opts.now, seal: opts.seal }),
       ),
     );
     if (outcome?.kind === "opened") opened.push(environment);

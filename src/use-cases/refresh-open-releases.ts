@@ -3,7 +3,7 @@ import type { GitHubPort } from "../github/github-port.js";
 import type { ReleasePlanCache } from "./release-plan-cache.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
 import type { Lock } from "./keyed-lock.js";
-import type { LoadedConfig } from "./load-ops-config.js";
+import { asHeld, type LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { releaseEnvironment } from "./release-environment.js";
 import type { ReleaseOutcome } from "./apply-release.js";
@@ -37,8 +37,8 @@ export async function refreshOpenReleases(opts: {
       const seen = loaded.snapshot?.branches;
       const open = seen ? (seen[releaseBranch(environment)]?.pulls[0] ?? null) : await github.pulls.findOpenPull({ repo: loaded.ops.repo, head: releaseBranch(environment) });
       if (!open) continue;
-      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () =>
-        releaseEnvironment({ github, loaded, environment, now: opts.now, seal: opts.seal, plans: opts.plans, only: opts.only }),
+      const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, (held) =>
+        releaseEnvironment({ github, loaded: asHeld(loaded, held), environment, now: opts.now, seal: opts.seal, plans: opts.plans, only: opts.only }),
       );
       opts.log.info({ repo: loaded.ops.repo, environment, outcome: outcome.kind }, outcome.message);
       outcomes.push(outcome);

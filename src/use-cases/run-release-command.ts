@@ -4,7 +4,7 @@ import { activeFreeze } from "../domain/schedule/freeze.js";
 import type { GitHubPort } from "../github/github-port.js";
 import type { ReleasePlanCache } from "./release-plan-cache.js";
 import type { Lock } from "./keyed-lock.js";
-import { CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
+import { asHeld, CONFIG_PATH, type LoadedConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { promotionOrder } from "../domain/promotion-order.js";
 import type { MetadataSeal } from "../domain/metadata-seal.js";
@@ -76,8 +76,8 @@ async function releaseOne(opts: {
   if (freeze && !opts.forced) {
     return { accepted: false, text: renderFrozen({ environment, endsAt: freeze.endsAt, timezone: config.timezone, reason: freeze.reason }) };
   }
-  const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, () =>
-    releaseEnvironment({ github: opts.github, loaded, environment, now: opts.now, seal: opts.seal, plans: opts.plans }),
+  const outcome = await opts.lock.run(`${loaded.ops.repo}:${environment}`, (held) =>
+    releaseEnvironment({ github: opts.github, loaded: asHeld(loaded, held), environment, now: opts.now, seal: opts.seal, plans: opts.plans }),
   );
   return { accepted: outcome.kind !== "blocked", text: `${outcome.message}${renderForcedNote(freeze)}` };
 }

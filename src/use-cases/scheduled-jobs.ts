@@ -7,7 +7,7 @@ import type { ScheduledJob } from "../scheduler/scheduler.js";
 import type { TickWindow } from "../scheduler/tick-source.js";
 import type { Lock } from "./keyed-lock.js";
 import pLimit from "p-limit";
-import { loadOpsConfig, parseOpsConfig } from "./load-ops-config.js";
+import { asHeld, loadOpsConfig, parseOpsConfig } from "./load-ops-config.js";
 import type { Logger } from "./logger.js";
 import { releaseEnvironment } from "./release-environment.js";
 import { sweepDeployTimeouts } from "./sweep-deploy-timeouts.js";
@@ -181,8 +181,8 @@ async function scheduledRelease(opts: {
     }
   }
   const now = late ?? dueAt;
-  const outcome = await opts.lock.run(`${repo}:${environment}`, () =>
-    releaseEnvironment({ github: installation.github, loaded, environment, now, seal: installation.seal }),
+  const outcome = await opts.lock.run(`${repo}:${environment}`, (held) =>
+    releaseEnvironment({ github: installation.github, loaded: asHeld(loaded, held), environment, now, seal: installation.seal }),
   );
   const missed = late ? ` (missed at ${dueAt.toISOString()} while no scheduler ran; run on return)` : "";
   log.info({ repo, environment, dueAt: dueAt.toISOString(), late: late?.toISOString(), outcome: outcome.kind }, `scheduled release${missed}: ${outcome.message}`);

@@ -14,6 +14,11 @@ import { BILLING_PIN, releaseStaging, world } from "./fixtures.js";
 const ATTEMPTS = 1 + SANDBOX_REQUEST_POLICY.retryDelaysMs.length;
 const RUNS = "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
 const COMPARE = "/repos/{owner}/{repo}/compare/{basehead}";
+/** The planning query: every component's branch window with its builds. */
+const WINDOWS = "/graphql BranchWindows";
+/** Worlds whose builds and changelogs the planning query cannot settle alone: the REST runs list, the REST compare. */
+const RUNS_WORLD = { billing: { quietCommits: 30 } };
+const COMPARE_WORLD = { billing: { merged: true } };
 
 let w: TestWorld | undefined;
 afterEach(async () => {
@@ -36,18 +41,23 @@ async function drain(world: TestWorld, request: () => Promise<unknown>): Promise
 }
 const drainRuns = (world: TestWorld) =>
   drain(world, () => installationClient(world.sandbox, "acme").request(`GET ${RUNS}`, { owner: "acme", repo: "billing", workflow_id: "ci.yml" }));
+const drainWindows = (world: TestWorld) =>
+  drain(world, () => installationClient(world.sandbox, "acme").graphql("query BranchWindows { rateLimit { cost } }"));
 const drainCompare = (world: TestWorld) =>
   drain(world, () => installationClient(world.sandbox, "acme").request(`GET ${COMPARE}`, { owner: "acme", repo: "billing", basehead: `${BILLING_PIN}...${BILLING_PIN}` }));
 
 describe("a failed read is not an answer", () => {
-  it("a 502 on the build lookup while release-staging is open leaves the PR open and unchanged, and the reply says it will be retried", async () => {
-    w = await startWorld(world());
+  it.each([
+    { read: "the planning query", world: {}, fault: { method: "POST", route: WINDOWS }, says: "reading the branches of the components failed: GitHub answered 502", drain: drainWindows },
+    { read: "the REST runs list", world: RUNS_WORLD, fault: { method: "GET", route: RUNS }, says: "reading the ci.yml runs of acme/billing@main failed: GitHub answered 502", drain: drainRuns },
+  ])("a 502 on the build lookup ($read) while release-staging is open leaves the PR open and unchanged, and the reply says it will be retried", async ({ world: shape, fault, says, drain: drainIt }) => {
+    w = await startWorld(world(shape));
     await w.play(releaseStaging());
     const before = ops(w.transcript()).pulls[0];
     expect(before).toMatchObject({ number: 2, state: "open", title: "Release staging: billing 1431 → 1433" });
     w.takeWrites();
 
-    w.sandbox.failNext({ method: "GET", route: RUNS, status: 502, times: ATTEMPTS });
+    w.sandbox.failNext({ ...fault, status: 502, times: ATTEMPTS });
     await w.play(releaseStaging("bob"));
     let t = w.transcript();
     expect(ops(t).pulls).toEqual([before]);
@@ -57,12 +67,12 @@ describe("a failed read is not an answer", () => {
       "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
     ]);
     const note = botComments(t).at(-1)!.body;
-    expect(note).toContain("`/release staging` could not finish: reading the ci.yml runs of acme/billing@main failed: GitHub answered 502");
+    expect(note).toContain(`\`/release staging\` could not finish: ${says}`);
     expect(note).toContain("Nothing was written. It will be retried");
     expect(note).not.toMatch(/nothing (is )?left|Closing/i);
 
     // GitHub is back: the next /release finds the PR as it was.
-    await drainRuns(w);
+    await drainIt(w);
     await w.play(releaseStaging("bob"));
     t = w.transcript();
     expect(ops(t).pulls).toEqual([before]);
@@ -74,14 +84,14 @@ describe("a failed read is not an answer", () => {
     await w.play(releaseStaging());
     const before = ops(w.transcript()).pulls[0];
     w.takeWrites();
-    w.sandbox.failNext({ method: "GET", route: RUNS, status: 502, times: ATTEMPTS });
+    w.sandbox.failNext({ method: "POST", route: WINDOWS, status: 502, times: ATTEMPTS });
     await w.play({ workflowRun: { repo: "acme/billing", workflow: "ci.yml", commit: "b3", runNumber: 1434, conclusion: "success" } });
     expect(w.takeWrites()).toEqual([]);
     expect(ops(w.transcript()).pulls).toEqual([before]);
   });
 
-  it("a 502 on compare opens no PR with “Changelog unavailable”: nothing is written but the answer, and the next /release has the full changelog", async () => {
-    w = await startWorld(world());
+  it("a 502 on compare (a merge commit in the range: the REST compare reads it) opens no PR with “Changelog unavailable”: nothing is written but the answer, and the next /release has the full changelog", async () => {
+    w = await startWorld(world(COMPARE_WORLD));
     w.sandbox.failNext({ method: "GET", route: COMPARE, status: 502, times: ATTEMPTS });
     await w.play(releaseStaging());
     let t = w.transcript();
@@ -103,7 +113,7 @@ describe("a failed read is not an answer", () => {
   });
 
   it("a pinned commit GitHub says does not exist (compare 404) still opens the PR, saying the changelog is unavailable", async () => {
-    w = await startWorld(world());
+    w = await startWorld(world(COMPARE_WORLD));
     w.sandbox.failNext({ method: "GET", route: COMPARE, status: 404 });
     await w.play(releaseStaging());
     const [pull] = ops(w.transcript()).pulls;
@@ -113,12 +123,12 @@ describe("a failed read is not an answer", () => {
 
   it("tells a command once that it will be retried, however often it fails again, and answers it when it succeeds", async () => {
     w = await startWorld(world());
-    w.sandbox.failNext({ method: "GET", route: RUNS, status: 502, times: ATTEMPTS });
+    w.sandbox.failNext({ method: "POST", route: WINDOWS, status: 502, times: ATTEMPTS });
     await w.play(releaseStaging());
-    await drainRuns(w);
-    w.sandbox.failNext({ method: "GET", route: RUNS, status: 502, times: ATTEMPTS });
+    await drainWindows(w);
+    w.sandbox.failNext({ method: "POST", route: WINDOWS, status: 502, times: ATTEMPTS });
     await w.play({ redeliver: "last" });
-    await drainRuns(w);
+    await drainWindows(w);
     let notes = botComments(w.transcript());
     expect(notes).toHaveLength(1);
     expect(notes[0].body).toContain("It will be retried");

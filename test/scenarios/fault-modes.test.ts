@@ -11,7 +11,6 @@ import { BOT, worldViews } from "../helpers/world-views.js";
 import { releaseStaging, world } from "./fixtures.js";
 
 const ATTEMPTS = 1 + SANDBOX_REQUEST_POLICY.retryDelaysMs.length;
-const RUNS = "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
 const COMMENTS = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
 
 let w: TestWorld | undefined;
@@ -27,8 +26,9 @@ const release = () => stagingPulls()[0];
 describe("a request that never answers", () => {
   it("times out by the client's deadline, is retried, and the /release says it timed out and will be retried; the lock is free for the next one", async () => {
     w = await startWorld(world());
-    // Every attempt at the build lookup hangs: the request policy gives each its deadline, then gives up.
-    await w.play({ fault: { method: "GET", route: RUNS, mode: "hang", times: ATTEMPTS } });
+    // Every attempt at the planning query (the builds and history of every component) hangs: the request policy
+    // gives each its deadline, then gives up.
+    await w.play({ fault: { method: "POST", route: "/graphql BranchWindows", mode: "hang", times: ATTEMPTS } });
     const started = Date.now();
     await w.play(releaseStaging());
     const elapsed = Date.now() - started;

@@ -46,14 +46,20 @@ export function opsRepo(opts: { config?: string; staging?: string; production?: 
   };
 }
 
-export function billingRepo(opts: { runs?: Record<string, unknown>[]; extraCommits?: Record<string, unknown>[] } = {}) {
+/**
+ * `merged`: the build commit b2 is a merge commit (its second parent the initial commit), so the planning query's
+ * window cannot settle pin...build and the REST compare reads it. `quietCommits`: that many commits without a
+ * run after b2, so the window's newest commits hold no green build and the REST runs list is read.
+ */
+export function billingRepo(opts: { runs?: Record<string, unknown>[]; extraCommits?: Record<string, unknown>[]; merged?: boolean; quietCommits?: number } = {}) {
   return {
     collaborators: { alice: "write", bob: "write", carol: "write" },
     commits: [
       { id: "b0", sha: BILLING_PIN, message: "Initial billing (#1)", author: "bob", pullRequest: { number: 1, title: "Initial billing", body: "Closes #2", author: "bob" } },
       { id: "b1", message: "Add invoice export (#42)", author: "alice", pullRequest: { number: 42, title: "Add invoice export @carol", body: "Fixes #41, see acme/search#7", author: "alice" } },
-      { id: "b2", message: "Fix VAT rounding (#44)", author: "carol", pullRequest: { number: 44, title: "Fix VAT rounding", body: "Resolves #43", author: "carol" } },
+      { id: "b2", message: "Fix VAT rounding (#44)", author: "carol", pullRequest: { number: 44, title: "Fix VAT rounding", body: "Resolves #43", author: "carol" }, ...(opts.merged ? { merges: "initial" } : {}) },
       ...(opts.extraCommits ?? []),
+      ...Array.from({ length: opts.quietCommits ?? 0 }, (_, i) => ({ message: `Docs ${i}`, author: "bob" })),
     ],
     issues: [
       { number: 41, title: "Export invoices", labels: ["workflow/ready-for-staging"] },

@@ -103,10 +103,11 @@ describe("a merge racing a refresh", () => {
     await expectMergedAsReviewed(reviewed);
   });
 
-  it("merged just after the release step read the open PR: the branch is not pushed, the title not rewritten", async () => {
+  it("merged just after the release step read the open PR (the ops snapshot), while it plans: the branch is not pushed, the title not rewritten", async () => {
     const reviewed = await reviewedRelease();
     const branchBefore = ops().branches["release-staging"];
-    during(pullRoutes, { method: "GET", route: "/repos/{owner}/{repo}/pulls", nth: 2, when: "after" }, mergeNow);
+    // The merge lands inside GitHub as the planning query (the first read after the snapshot) is served.
+    w!.sandbox.failNext({ method: "POST", route: "/graphql BranchWindows", mode: "served", meanwhile: mergeNow });
     await w!.play(greenB4);
     expect(ops().branches["release-staging"]).toBe(branchBefore);
     await expectMergedAsReviewed(reviewed);

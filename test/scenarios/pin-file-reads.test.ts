@@ -80,8 +80,8 @@ describe("pin files read in one query", () => {
     expect(Object.keys(pull.files)).toEqual(SERVICES.map((s) => `apps/${s}/overlays/staging/kustomization.yaml`));
     // The pins store only versions: each changelog comes from run 1431's commit.
     expect(pull.body).toContain("https://redirect.github.com/acme/tax/pull/44");
-    // The only contents read is the config; all five overlays came in GraphQL.
-    expect(released[CONTENTS]).toBe(1);
+    // No contents read at all: the config came in the ops snapshot, all five overlays in one GraphQL query.
+    expect(released[CONTENTS] ?? 0).toBe(0);
 
     // Six overlays cost as many queries and contents reads as five: the files are one query, whatever their number.
     const five = { contents: released[CONTENTS], graphql: released[GRAPHQL] };
@@ -96,10 +96,11 @@ describe("pin files read in one query", () => {
     const merged = await counted(() => w!.play({ merge: { repo: "acme/ops", head: "release-staging", user: "bob" } }));
     const deployed = await counted(() => w!.play({ deploymentStatus: { repo: "acme/ops", environment: "staging", state: "success" } }));
     expect(botComments(issueOf("acme/tax", 41).comments)).toHaveLength(1);
-    // Each contents read is a config load (with its repository read); none is an overlay's.
-    for (const step of [released, merged, deployed]) expect(step[CONTENTS]).toBe(step["GET /repos/{owner}/{repo}"]);
-    // The merge reads the pins at the merge and before it, the success what was deployed: one query per read.
-    expect({ merge: merged[GRAPHQL], success: deployed[GRAPHQL] }).toEqual({ merge: 4, success: 1 });
+    // No overlay is read over REST (and no config: the snapshot brings it).
+    for (const step of [released, merged, deployed]) expect(step[CONTENTS] ?? 0).toBe(0);
+    // The merge reads the pins at the merge and before it, the success what was deployed: one query per read, plus
+    // one ops snapshot per config load (the merge's two deliveries, pull_request and push; the success's one).
+    expect({ merge: merged[GRAPHQL], success: deployed[GRAPHQL] }).toEqual({ merge: 4 + 2, success: 1 + 1 });
   });
 
   it("a path with quotes and colons is a variable of the query, read as the file it names", async () => {
@@ -129,8 +130,8 @@ describe("pin files read in one query", () => {
     const made = await counted(() => w!.play(releaseStaging()));
     const pull = release();
     expect(pull.files["apps/billing/overlays/staging/kustomization.yaml"]).toBe(big.replace('newTag: "1431"', 'newTag: "1433"'));
-    // The config and the cut overlay.
-    expect(made[CONTENTS]).toBe(2);
+    // Only the cut overlay (the config came in the ops snapshot).
+    expect(made[CONTENTS]).toBe(1);
   });
 
   it.each([

@@ -47,7 +47,8 @@ describe("several installations and ops repos side by side", () => {
 describe("GitHub errors", () => {
   // Was: the component was skipped and the others released. A failed read is not an answer (issue 8, rule 2): nothing is released on half the facts.
   it("a component GitHub fails to answer for stops the release before any write, named in the reply; the next /release releases every component", async () => {
-    w = await startWorld(world({ search: { green: ["s0", "s1"] } }));
+    // billing's newest commits hold no green run, so its build is looked up over REST, apart from the planning query.
+    w = await startWorld(world({ billing: { quietCommits: 30 }, search: { green: ["s0", "s1"] } }));
     w.sandbox.failNext({ method: "GET", route: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", status: 502, times: 1 + SANDBOX_REQUEST_POLICY.retryDelaysMs.length });
     await w.play(releaseStaging());
     let t = w.transcript();

@@ -7,9 +7,10 @@
  *   optional headers (e.g. `retry-after` for a secondary rate limit); nothing is performed;
  * - `lost-response`: the request is performed (the world changes), then answered `status`: the
  *   client thinks it failed;
- * - `hang`: never answered; the socket stays open until the client gives up or the sandbox closes.
+ * - `hang`: never answered; the socket stays open until the client gives up or the sandbox closes;
+ * - `served`: answered as usual; only `meanwhile` runs first (what else happened on GitHub just then).
  */
-export type FaultMode = "error" | "lost-response" | "hang";
+export type FaultMode = "error" | "lost-response" | "hang" | "served";
 
 export interface Fault {
   method: string;
@@ -62,11 +63,11 @@ interface ArmedFault extends Fault {
 export class FaultInjector {
   private readonly faults: ArmedFault[] = [];
   /** Requests that hit a fault so far, per mode. */
-  readonly hits: Record<FaultMode, number> = { error: 0, "lost-response": 0, hang: 0 };
+  readonly hits: Record<FaultMode, number> = { error: 0, "lost-response": 0, hang: 0, served: 0 };
 
   add(fault: Fault): void {
     const mode = fault.mode ?? "error";
-    if (mode !== "hang" && fault.status === undefined) throw new Error(`fault ${fault.method} ${fault.route}: give the status to answer`);
+    if (mode !== "hang" && mode !== "served" && fault.status === undefined) throw new Error(`fault ${fault.method} ${fault.route}: give the status to answer`);
     this.faults.push({ ...fault, mode, route: normalizeRoute(fault.route), method: fault.method.toUpperCase(), left: fault.times ?? 1, skip: fault.after ?? 0 });
   }
 

@@ -156,7 +156,7 @@ export class SandboxServer {
 
     const fault = faults.take(method, template, rawPath);
     fault?.meanwhile?.({ method, path: rawPath, body });
-    if (fault && fault.mode !== "lost-response") return answerFault(fault);
+    if (fault && fault.mode !== "lost-response" && fault.mode !== "served") return answerFault(fault);
 
     if (!matched) {
       if (documented) {
@@ -200,7 +200,7 @@ export class SandboxServer {
       recorder.write({ at: world.now(), repo, route: routeKey });
     }
     out.headers = { ...this.restRateHeaders(auth), ...(out.headers ?? {}) };
-    return fault ? answerFault(fault) : out;
+    return fault && fault.mode !== "served" ? answerFault(fault) : out;
   }
 
   private async graphql(req: IncomingMessage, text: string, credential: string | undefined): Promise<Outcome> {
@@ -210,7 +210,8 @@ export class SandboxServer {
     if (credential !== undefined && this.opts.bot.refuses({ method: "POST", template: "/graphql", path: named, credential })) return "destroy";
     recorder.count("POST /graphql");
     const fault = faults.take("POST", "/graphql", named);
-    if (fault && fault.mode !== "lost-response") return answerFault(fault);
+    fault?.meanwhile?.({ method: "POST", path: named, body: undefined });
+    if (fault && fault.mode !== "lost-response" && fault.mode !== "served") return answerFault(fault);
     let auth: AuthContext;
     try {
       auth = authenticate(world, req.headers.authorization);
@@ -230,7 +231,7 @@ export class SandboxServer {
     recorder.violate(outcome.violations);
     recorder.spendPoints(outcome.operationName, outcome.points);
     for (const field of outcome.mutations) recorder.write({ at: world.now(), repo: mutationRepo(body), route: `graphql ${field}` });
-    if (fault) return answerFault(fault);
+    if (fault && fault.mode !== "served") return answerFault(fault);
     return { status: outcome.status, body: outcome.body, headers: rateLimitHeaders(outcome.window) };
   }
 
