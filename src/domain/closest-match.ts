@@ -1,18 +1,21 @@
-/** The candidate closest to `input` ("did you mean …?"), or undefined when none is close enough. */
-export function closestMatch(opts: { input: string; candidates: readonly string[] }): string | undefined {
+/**
+ * The candidate closest to `input` ("did you mean …?"), or undefined when none is close enough. A candidate is close
+ * enough within `maxDistance(candidate)` edits; by default a third of the longer name's length, at least 2.
+ */
+export function closestMatch(opts: { input: string; candidates: readonly string[]; maxDistance?: (candidate: string) => number }): string | undefined {
   // A name this long is no typo of a key; comparing it would cost its length times each candidate's.
   if (opts.input.length > MAX_INPUT) return undefined;
   const input = opts.input.toLowerCase();
+  const allowed = (candidate: string): number => opts.maxDistance?.(candidate) ?? Math.max(2, Math.floor(Math.max(input.length, candidate.length) / 3));
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of opts.candidates) {
     // The distance is at least the length difference: too far to be accepted, so not worth computing.
-    if (Math.abs(candidate.length - input.length) > Math.max(2, Math.floor(Math.max(input.length, candidate.length) / 3))) continue;
+    if (Math.abs(candidate.length - input.length) > allowed(candidate)) continue;
     const distance = editDistance(input, candidate.toLowerCase());
     if (!best || distance < best.distance) best = { candidate, distance };
   }
   if (!best) return undefined;
-  const allowed = Math.max(2, Math.floor(Math.max(input.length, best.candidate.length) / 3));
-  return best.distance <= allowed ? best.candidate : undefined;
+  return best.distance <= allowed(best.candidate) ? best.candidate : undefined;
 }
 
 const MAX_INPUT = 100;

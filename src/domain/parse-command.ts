@@ -1,11 +1,13 @@
+import { closestMatch } from "./closest-match.js";
+
 /**
- * Reads a ChatOps command from a comment body: `/release staging`, `/rollback production --force`, `/status`.
+ * Reads a ChatOps command from a comment body: `/release staging`, `/rollback production --force`, `/status`, `/help`.
  * The command must start a line (up to 3 spaces of indentation); commands in block quotes, fenced or indented
  * code blocks, HTML comments and HTML blocks (`<pre>`, `<details>`, `<div>`…, delimited as CommonMark does) are
  * ignored: there they are shown as an example or hidden, not asked for. The first known command wins. Any Unicode
  * space (NBSP, U+2000–U+200A, U+202F, U+205F, U+3000, tabs) separates the command and its arguments like a space does.
  */
-export const COMMANDS = ["release", "rollback", "status"] as const;
+export const COMMANDS = ["release", "rollback", "status", "help"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ParsedCommand {
@@ -93,6 +95,40 @@ export function parseCommand(body: string): ParsedCommand | null {
       args: words.filter((word) => word !== "--force"),
       force: words.includes("--force"),
     };
+  }
+  return null;
+}
+
+/** A command line whose name is a typo of a known command: `/relase staging` → `release`. */
+export interface MistypedCommand {
+  /** The name as typed, lower-cased: letters and hyphens only (the command line's grammar). */
+  typed: string;
+  suggestion: CommandName;
+}
+
+/**
+ * Other bots' commands (Prow, Mergify, rebase actions…) that are a typo's distance from ours: a comment holding one
+ * is for that bot, never answered with "did you mean".
+ */
+const OTHER_BOTS_COMMANDS = new Set(["rebase", "hold", "unhold", "retest", "test", "lgtm", "approve", "assign", "close", "reopen", "label", "merge"]);
+
+/**
+ * How many edits still read as a typo of `command`: one (a dropped, extra, wrong or swapped letter) for the short
+ * names, two for `release` and `rollback` (`/realese`), so `/hold`, `/lgtm` or `/shrug` are never taken for ours.
+ */
+const typoDistance = (command: string): number => (command.length >= 7 ? 2 : 1);
+
+/**
+ * The first command line (where `parseCommand` would look) whose name is close to a known command, when the comment
+ * holds no known command: the bot answers it with "did you mean". null for anything farther from every command.
+ */
+export function findMistypedCommand(body: string): MistypedCommand | null {
+  if (parseCommand(body)) return null;
+  for (const line of visibleLines(body)) {
+    const typed = COMMAND_LINE.exec(line.trimEnd())?.[1].toLowerCase();
+    if (!typed || OTHER_BOTS_COMMANDS.has(typed)) continue;
+    const suggestion = closestMatch({ input: typed, candidates: COMMANDS, maxDistance: typoDistance });
+    if (suggestion) return { typed, suggestion: suggestion as CommandName };
   }
   return null;
 }

@@ -1,8 +1,9 @@
 /**
- * The bot's replies to ChatOps commands (`/release`, `/rollback`, and what every command shares): pure text for the
- * person who asked. Echoed user input goes only into code spans (`codeSpan`) or through `sanitizeForBody`; logins,
+ * The bot's replies to ChatOps commands (`/release`, `/rollback`, `/help`, "did you mean", and what every command
+ * shares): pure text for the person who asked. Echoed user input goes only into code spans (`codeSpan`) or through `sanitizeForBody`; logins,
  * repository names and permissions come from GitHub, environment names in bold from the validated config.
  */
+import type { CommandName } from "./parse-command.js";
 import type { ConfigProblem } from "./parse-config.js";
 import { codeSpan, sanitizeForBody } from "./neutralize-text.js";
 import { renderProblemsMarkdown } from "./render-config-problems.js";
@@ -73,3 +74,49 @@ export const rollbackRequestReason = (opts: { user: string; environment: string 
 
 /** The `/rollback` reply from the outcome of opening the rollback PR. */
 export const renderRollbackReply = (outcome: { kind: string; message: string }): string => (outcome.kind === "nothing" ? `Nothing to roll back: ${outcome.message}` : outcome.message);
+
+/** Each command's arguments and who may run it, as `/help` and "did you mean" show them. */
+export const COMMAND_USAGE: Record<CommandName, string> = {
+  release:
+    "`/release <env>` or `/release all`, for example `/release staging`; add `--force` to release during a freeze. Writers may run it; `--force` needs admin or maintain rights.",
+  rollback: "`/rollback <env>`, for example `/rollback production`. Writers may run it.",
+  status: "`/status`, without arguments. Writers may run it.",
+  help: "`/help`, without arguments. Anyone who can comment may ask.",
+};
+
+/** `/help`'s table: one row per form of a command. Pipes stay out of the code spans (a GFM cell would split there). */
+const HELP_ROWS: readonly (readonly [usage: string, does: string, who: string])[] = [
+  ["`/release <env>`", "Opens or updates the `release-<env>` PR with the newest versions for that environment.", "writers"],
+  ["`/release all`", "The same for every environment, upstream first.", "writers"],
+  ["`/release <env> --force`<br>`/release all --force`", "Releases during a freeze window.", "admins and maintainers"],
+  ["`/rollback <env>`", "Opens the `rollback-<env>` PR, which restores the environment file as it was before the latest deployed release.", "writers"],
+  ["`/status`", "Every environment's pinned versions, open release PR, next scheduled run and freeze.", "writers"],
+  ["`/help`", "This list.", "anyone who can comment"],
+];
+
+/** How many environment names `/help` lists before "and N more". */
+export const HELP_ENVIRONMENTS = 30;
+
+/** `/help`: the commands, their arguments and who may run them, and the environments configured in `repo`. */
+export function renderHelp(opts: { repo: string; environments: readonly string[] }): string {
+  const shown = opts.environments.slice(0, HELP_ENVIRONMENTS).map((e) => codeSpan(e));
+  const more = opts.environments.length - shown.length;
+  const environments = shown.length === 0 ? "none configured yet" : `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+  return [
+    `release-bot commands in ${opts.repo}: write one at the start of a line of an issue or pull request comment.`,
+    "",
+    "| command | what it does | who may run it |",
+    "| --- | --- | --- |",
+    ...HELP_ROWS.map((row) => `| ${row.join(" | ")} |`),
+    "",
+    `Environments (\`<env>\`): ${environments}.`,
+    "",
+    `Writers have write, maintain or admin access to ${opts.repo}; anyone else who runs a command is told so.`,
+  ].join("\n");
+}
+
+/** A command line whose name is a typo of a known command: the command it is close to, with its usage. */
+export function renderDidYouMean(opts: { typed: string; suggestion: CommandName }): string {
+  const help = opts.suggestion === "help" ? "" : "\n\nComment `/help` for every command.";
+  return `${codeSpan(`/${opts.typed}`)} is not a release-bot command; did you mean \`/${opts.suggestion}\`?\n\nUsage: ${COMMAND_USAGE[opts.suggestion]}${help}`;
+}

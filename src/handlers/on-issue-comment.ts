@@ -1,16 +1,16 @@
 import type { Context } from "probot";
-import { parseCommand } from "../domain/parse-command.js";
+import { findMistypedCommand, parseCommand } from "../domain/parse-command.js";
 import { runCommandComment } from "../use-cases/run-command-comment.js";
 import type { AppDeps } from "./app-deps.js";
 import { portsFor } from "./ports-for.js";
 
-/** ChatOps: `/release <env>`, `/rollback <env>`, `/status` in an issue or PR comment of the ops repo. */
+/** ChatOps: `/release <env>`, `/rollback <env>`, `/status`, `/help` (or a typo of one) in an issue or PR comment of the ops repo. */
 export function onIssueComment(deps: AppDeps) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
     if (sender.type === "Bot" || !deps.opsRepos.allows(repository.full_name)) return;
-    // A comment without a command costs no request.
-    if (!parseCommand(comment.body ?? "")) return;
+    // A comment without a command, or a near miss of one, costs no request.
+    if (!parseCommand(comment.body ?? "") && !findMistypedCommand(comment.body ?? "")) return;
     const { github } = await portsFor(context, deps);
     await runCommandComment({
       github,
