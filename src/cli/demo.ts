@@ -1,5 +1,5 @@
 /**
- * `npm run demo [-- --scenario FILE] [--json] [--all-pulls] [--in-process]`: starts the GitHub sandbox and
+ * `npm run demo [-- --scenario FILE] [--json] [--all-pulls] [--in-process] [--help]`: starts the GitHub sandbox and
  * the real bot server, plays a scenario and narrates it. Exits 0 only if every step ran, every webhook was
  * handled and no contract violation occurred. With --json, stdout holds only the transcript. The
  * closing PR bodies are the newest per release/rollback branch; --all-pulls shows every one.
@@ -13,33 +13,95 @@
  * `crash` is a real SIGKILL, a `restart` a fresh process. That costs one process start (about 1–2 s
  * of the default demo's 25 s on the 2-core development machine). `--in-process` runs it in this
  * process instead (a crash then fences the bot's requests); the narrative is the same.
+ *
+ * A scenario file that is missing, unreadable or invalid (bad YAML, a schema error, a step naming an unknown commit)
+ * is one line on stderr naming the file and what is wrong, and exit 1; an unknown option is one line and exit 2.
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { startRestartableBot } from "../harness/start-bot.js";
 import type { Scenario } from "../sandbox/scenario/scenario-schema.js";
-import { loadScenario, startSandbox, type Transcript } from "../sandbox/sandbox.js";
+import { loadScenario, ScenarioError, startSandbox, type Transcript } from "../sandbox/sandbox.js";
 import { narrateBotEvent, stamp } from "../sandbox/scenario/narrate.js";
 import { narratePulls } from "./narrate-pulls.js";
 import { narrateSchedulerLog, type LogEntry } from "./narrate-scheduler.js";
 
 const DEFAULT_SCENARIO = "scenarios/default.yml";
 
+const USAGE = `Usage: npm run demo -- [--scenario FILE] [--json] [--all-pulls] [--in-process]
+
+Plays a scenario on the GitHub sandbox against the real release-bot server and narrates it.
+
+Options:
+  --scenario FILE  the scenario to play, a YAML file (default ${DEFAULT_SCENARIO}, a week of releases;
+                   more in scenarios/). Files it names with fromFile are read relative to it.
+  --json           print only the final state, as a JSON transcript, on stdout
+  --all-pulls      show every body of each release and rollback PR, not only the newest
+  --in-process     run the bot in this process instead of a child process of its own
+  -h, --help       print this help and exit
+
+Exit status: 0 when every step ran, every webhook was handled and no request or response broke GitHub's
+contract; 1 otherwise, or when the scenario file is missing or invalid; 2 for an unknown option.`;
+
+const OPTIONS = {
+  scenario: { type: "string" },
+  json: { type: "boolean", default: false },
+  "all-pulls": { type: "boolean", default: false },
+  "in-process": { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+/** A failure the person running the demo can fix: told in one line on stderr, without a stack trace. */
+class DemoUsageError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+/** What keeps a scenario file from being read, in words (`ENOENT` → "no such file"). */
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = { ENOENT: "no such file", EISDIR: "is a directory", EACCES: "permission denied" };
+  return `cannot read it: ${(code && words[code]) ?? (error instanceof Error ? error.message : String(error))}`;
+}
+
+/** A ScenarioError's message on one line: the scenario prefix dropped, YAML's code frame cut at its first line. */
+const oneLine = (error: ScenarioError): string => error.message.replace(/^scenario: /, "").split("\n")[0].replace(/:\s*$/, "");
+
+function readScenario(path: string): string {
+  try {
+    return readFileSync(resolve(path), "utf8");
+  } catch (error) {
+    throw new DemoUsageError(`demo: ${path}: ${unreadable(error)}`, 1);
+  }
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      scenario: { type: "string" },
-      json: { type: "boolean", default: false },
-      "all-pulls": { type: "boolean", default: false },
-      "in-process": { type: "boolean", default: false },
-    },
-  });
-  const file = resolve(values.scenario ?? DEFAULT_SCENARIO);
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+  try {
+    ({ values } = parseArgs({ options: OPTIONS }));
+  } catch (error) {
+    throw new DemoUsageError(`demo: ${error instanceof Error ? error.message : String(error)}. Run npm run demo -- --help for the options.`, 2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const path = values.scenario ?? DEFAULT_SCENARIO;
+  const file = resolve(path);
   const say = values.json ? (_: string) => undefined : (line: string) => console.log(line);
 
-  const scenario = loadScenario(readFileSync(file, "utf8"), { baseDir: values.scenario ? dirname(file) : process.cwd() });
-  const sandbox = await startSandbox({ scenario });
+  const text = readScenario(path);
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  let scenario: Scenario;
+  try {
+    scenario = loadScenario(text, { baseDir: values.scenario ? dirname(file) : process.cwd() });
+    sandbox = await startSandbox({ scenario });
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new DemoUsageError(`demo: ${path}: ${oneLine(error)}`, 1);
+    throw error;
+  }
   const { world } = sandbox;
 
   // The bot's log lines, each with the number of world events that had happened when it was written,
@@ -155,6 +217,10 @@ function wrap(text: string, width: number): string[] {
 main().then(
   (code) => process.exit(code),
   (error) => {
+    if (error instanceof DemoUsageError) {
+      console.error(error.message);
+      process.exit(error.exitCode);
+    }
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);
   },
