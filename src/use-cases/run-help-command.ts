@@ -15,7 +15,8 @@ import { replyMarker, type CommandComment } from "./run-command.js";
  * letters and hyphens and which goes in a code span. Only an ops repo answers: in a repository without
  * `.github/release-bot.yml` a `/help` or a near miss is most likely another bot's, so it stays silent.
  *
- * A read that fails is thrown: the delivery fails, and the reconciler answers a `/help` it finds unanswered.
+ * A read that fails is thrown: the delivery fails, and the reconciler answers a `/help` it finds unanswered. It does not
+ * answer a lost "did you mean": a typo is no command (`parseCommand` is null), and a late guess helps nobody.
  */
 export async function runHelpCommand(opts: { github: GitHubPort; comment: CommandComment; mistyped?: MistypedCommand; log: Logger }): Promise<void> {
   const { github, comment } = opts;

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { MARKER_LINE, outsideCode } from "../helpers/inert-text.js";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
+import { worldViews } from "../helpers/world-views.js";
 import { world } from "./fixtures.js";
 
 let w: TestWorld | undefined;
@@ -14,6 +15,7 @@ afterEach(async () => {
 });
 
 const BOT = "release-bot[bot]";
+const { later } = worldViews(() => w!);
 const comment = (body: string, user = "alice", repo = "acme/ops", issue = 1) => ({ comment: { repo, issue, user, body } });
 const commentsOn = (repo = "acme/ops", issue = 1) => w!.sandbox.world.repo(repo).commentsOn(issue);
 const replies = (repo = "acme/ops", issue = 1) => commentsOn(repo, issue).filter((c) => c.user === BOT);
@@ -73,6 +75,25 @@ describe("/help on the sandbox", () => {
     await w.play({ redeliver: "last" });
     expect(w.takeWrites()).toEqual([]);
     expect(replies()).toHaveLength(1);
+  });
+
+  it("answers ten copies of one delivery, arriving at once, once", async () => {
+    w = await startWorld(world());
+    await w.play(comment("/help"));
+    await w.play({ redeliver: { copies: 10, atOnce: true } });
+    expect(replies()).toHaveLength(1);
+  });
+
+  it("a /help delivered while the bot was down is answered once by the reconciler; a typo is no command, so it is not", async () => {
+    w = await startWorld(world());
+    await w.play({ crash: {} });
+    await w.play(comment("/relase staging", "bob"));
+    await w.play(comment("/help", "bob"));
+    await w.play({ restart: {} });
+    await w.play(later(6));
+    await w.play(later(11));
+    const helpId = commentsOn().find((c) => c.body === "/help")!.id;
+    expect(replies().map((r) => r.body.split("\n")[0])).toEqual([`<!-- release-bot:reply-to=${helpId} -->`]);
   });
 
   it("a reader's forged reply marker does not make a later /help go unanswered", async () => {
