@@ -73,7 +73,7 @@ export async function startBenchSession(opts: { scenario: Scenario; quietMs?: nu
   const sandbox = await startSandbox({ scenario: opts.scenario, settleQuietMs: quietMs, rateLimits: { enforce: false } });
   let bot: BotChild | undefined;
   try {
-    if (opts.bot !== false) bot = await startBotProcess({ github: sandbox, logLevel: "fatal" });
+    if (opts.bot !== false) bot = await startBotProcess({ github: sandbox, logLevel: "fatal", octokit: "patient" });
   } catch (error) {
     await sandbox.close();
     throw error;

@@ -45,7 +45,7 @@ export function renderBenchTable(results: WorldResult[]): string {
   const notes = [
     "Counted in the sandbox until the bot was done (idle and quiet); \"requests\" include installation-token requests.",
     "Wall time and RSS vary between runs; request counts do not. Bot RSS: peak VmHWM of the bot's own process during the phase.",
-    "GraphQL points: n/a until the sandbox reports api.graphqlPoints. naive: a per-commit REST bot (bench/naive-baseline.ts) on the same world; — = not run.",
+    "GraphQL points: by GitHub's formula, as the sandbox charges them. naive: a per-commit REST bot (bench/naive-baseline.ts) on the same world; — = not run.",
     ...(results.some((w) => w.contractViolations > 0) ? [`CONTRACT VIOLATIONS: ${results.map((w) => w.contractViolations).reduce((a, b) => a + b, 0)}`] : []),
   ];
   return [cells(rows), "", ...notes, "", "Bot requests by route:", ...routes].join("\n");

@@ -4,7 +4,8 @@
  * its own, runs the first `/release staging`, the same release again (no-op) and a refresh after one
  * component's new green build; a naive per-commit REST bot runs the same phases on the same world.
  * Prints one table (requests, GraphQL points, writes, wall time, bot RSS, naive/bot), then the
- * bot's requests by route. `--day` instead simulates a day at a 200-component org (day.ts).
+ * bot's requests by route. `--day` instead simulates a day at a 200-component org (day.ts);
+ * `--pacing` times one 100 × 100 release with the production Octokit's throttle (run-pacing.ts).
  *
  * Options: --components 10,100 --commits 20 (subsets), --json, --no-naive, --naive-max-commits N
  * (default 6000 commits in all: bigger worlds run the naive bot's first release only; at about 4 ms
@@ -17,6 +18,7 @@ import { BENCH_QUIET_MS } from "./bench-session.js";
 import { renderBenchTable } from "./render-bench-table.js";
 import { runBenchWorld, type WorldResult } from "./run-bench-world.js";
 import { DAY_QUIET_MS, renderDay, runDay } from "./run-day.js";
+import { renderPacing, runPacing } from "./run-pacing.js";
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     "naive-first-max-commits": { type: "string", default: "60000" },
     "quiet-ms": { type: "string" },
     day: { type: "boolean", default: false },
+    pacing: { type: "boolean", default: false },
     builds: { type: "string", default: "1000" },
     "day-components": { type: "string", default: "200" },
   },
@@ -36,7 +39,13 @@ const list = (text: string) => text.split(",").map((s) => Number(s.trim())).filt
 const quietMs = Number(values["quiet-ms"] ?? (values.day ? DAY_QUIET_MS : BENCH_QUIET_MS));
 const progress = (line: string) => void process.stderr.write(`${line}\n`);
 
-if (values.day) {
+if (values.pacing) {
+  const components = list(values.components === "10,100,200" ? "100" : values.components)[0];
+  const commits = list(values.commits === "20,100,600" ? "100" : values.commits)[0];
+  const result = await runPacing({ components, commits });
+  console.log(values.json ? JSON.stringify(result, null, 2) : renderPacing(result));
+  if (!result.opened) process.exitCode = 1;
+} else if (values.day) {
   const day = await runDay({ components: Number(values["day-components"]), builds: Number(values.builds), quietMs, progress });
   console.log(values.json ? JSON.stringify(day, null, 2) : renderDay(day));
   if (day.contractViolations > 0) process.exitCode = 1;

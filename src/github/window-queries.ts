@@ -132,14 +132,20 @@ export const NODE_BUDGET = 400_000;
 /** Repositories per query at most, whatever their node count, so one query's work stays well inside GitHub's 10-second limit. */
 export const REPOS_PER_QUERY = 100;
 
-/** Groups `items` into batches of at most REPOS_PER_QUERY whose summed `nodes` stay within NODE_BUDGET. */
-export function packByNodes<T>(items: readonly T[], nodes: (item: T) => number): T[][] {
+/**
+ * Repositories per query of later history pages: 100 commits each with their PRs make a page 4 times the
+ * work of a first page's component, so fewer go together (the 200 × 600 release: 4 queries a round, 6 rounds).
+ */
+export const REPOS_PER_PAGE_QUERY = 50;
+
+/** Groups `items` into batches of at most `perQuery` (REPOS_PER_QUERY) whose summed `nodes` stay within NODE_BUDGET. */
+export function packByNodes<T>(items: readonly T[], nodes: (item: T) => number, perQuery = REPOS_PER_QUERY): T[][] {
   const out: T[][] = [];
   let batch: T[] = [];
   let sum = 0;
   for (const item of items) {
     const n = nodes(item);
-    if (batch.length > 0 && (batch.length >= REPOS_PER_QUERY || sum + n > NODE_BUDGET)) {
+    if (batch.length > 0 && (batch.length >= perQuery || sum + n > NODE_BUDGET)) {
       out.push(batch);
       batch = [];
       sum = 0;

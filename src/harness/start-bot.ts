@@ -13,7 +13,7 @@ import pino from "pino";
 import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from "probot";
 import type { Clock } from "../domain/types.js";
 import { createReleaseBotOctokit, ReleaseBotOctokit } from "../github/release-bot-octokit.js";
-import { SANDBOX_REQUEST_POLICY } from "../github/request-policy.js";
+import { PRODUCTION_REQUEST_POLICY, SANDBOX_REQUEST_POLICY } from "../github/request-policy.js";
 import { createApp, type AppOptions } from "../index.js";
 import { ClockTickSource, type TickClock } from "../scheduler/clock-tick-source.js";
 import { InProcessCoordinator, type RunCoordinator } from "../scheduler/run-coordinator.js";
@@ -46,6 +46,8 @@ export interface RunningBot {
 
 /** Octokit for runs against the sandbox: production's timeout and read-retry policy with short delays, no waiting between writes (the sandbox has no secondary limits). */
 const SandboxOctokit = createReleaseBotOctokit({ policy: SANDBOX_REQUEST_POLICY, throttle: false });
+/** The same with production's 30 s per attempt: the bench's large worlds, whose biggest queries the sandbox answers in seconds. */
+const PatientSandboxOctokit = createReleaseBotOctokit({ policy: { ...SANDBOX_REQUEST_POLICY, timeoutMs: PRODUCTION_REQUEST_POLICY.timeoutMs }, throttle: false });
 
 export interface StartBotOptions {
   github: GitHubStandIn;
@@ -56,8 +58,11 @@ export interface StartBotOptions {
   coordinator?: RunCoordinator;
   /** Several bots (replicas) share one lock store (a RedisLock each on one Redis) so they never work on one environment at once; default one KeyedLock per bot. */
   lock?: Lock;
-  /** "production": the Octokit `npm start` uses (throttled writes, rate-limit retries), for pacing benchmarks. */
-  octokit?: "sandbox" | "production";
+  /**
+   * "production": the Octokit `npm start` uses (throttled writes, rate-limit retries), for pacing benchmarks;
+   * "patient": the sandbox's, with production's 30 s timeout per attempt (large benchmark worlds).
+   */
+  octokit?: "sandbox" | "patient" | "production";
   /** Operator settings of the app, as `npm start` reads them from the environment. */
   app?: Pick<AppOptions, "opsRepos" | "deliveries" | "contentBudget" | "configCache">;
 }
@@ -71,7 +76,7 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
     baseUrl: `${github.url}/api/v3`,
     logLevel: opts.logLevel ?? "fatal",
     log: opts.log,
-    Octokit: opts.octokit === "production" ? ReleaseBotOctokit : SandboxOctokit,
+    Octokit: opts.octokit === "production" ? ReleaseBotOctokit : opts.octokit === "patient" ? PatientSandboxOctokit : SandboxOctokit,
   });
   const ticks = new ClockTickSource({ clock: github.clock, log: probot.log });
   const coordinator = opts.coordinator ?? new InProcessCoordinator({ now: () => github.clock.now().getTime() });

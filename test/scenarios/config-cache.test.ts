@@ -2,7 +2,7 @@ import { sign } from "@octokit/webhooks-methods";
 import { afterEach, describe, expect, it } from "vitest";
 import { OpsConfigCache } from "../../src/use-cases/ops-config-cache.js";
 import { startWorld, type TestWorld } from "../helpers/sandbox-world.js";
-import { world } from "./fixtures.js";
+import { CONFIG, world } from "./fixtures.js";
 
 let w: TestWorld | undefined;
 afterEach(async () => {
@@ -12,9 +12,10 @@ afterEach(async () => {
 
 /** Requests the bot sent while `step` played (the clock moves 1 minute per tick; no sweep slot is crossed before 08:05Z). */
 async function requestsDuring(w: TestWorld, steps: Record<string, unknown>[]): Promise<number> {
-  const before = w.transcript().api.requests;
+  const before = w.transcript().api;
   for (const step of steps) await w.play(step);
-  return w.transcript().api.requests - before;
+  const after = w.transcript().api;
+  return after.requests - before.requests;
 }
 
 const minute = (m: number) => ({ clock: `2026-11-23T09:0${m}:00+01:00` });
@@ -48,19 +49,31 @@ describe("the scheduler's config cache", () => {
     expect(await requestsDuring(w, [minute(2), minute(3), minute(4)])).toBe(9);
   });
 
-  it("a push to the ops repo's default branch is read at the next tick; a push to another branch keeps the cache", async () => {
+  it("a push to the ops repo's default branch that touches the config is read at the next tick; other pushes keep the cache", async () => {
     const cache = new OpsConfigCache({ now: () => Date.now() });
     w = await started(await startWorld(world(), { app: { configCache: cache } }));
     const invalidations = cache.stats.invalidations;
     // A feature branch: the push handler ignores it, and the next tick still costs nothing.
     expect(await requestsDuring(w, [{ push: { repo: "acme/ops", branch: "feature", user: "alice", commits: [{ message: "WIP", author: "alice", files: { "NOTES.md": "x\n" } }] } }, minute(2)])).toBe(0);
     expect(cache.stats.invalidations).toBe(invalidations);
-    // The default branch: dropped at once; the next tick lists the repos and reads the configs again (2), then nothing.
+    // The default branch, but not the config (its commits list RUNBOOK.md only): kept.
     await w.play({ push: { repo: "acme/ops", user: "alice", commits: [{ message: "Docs", author: "alice", files: { "RUNBOOK.md": "# Runbook\n" } }] } });
+    expect(cache.stats.invalidations).toBe(invalidations);
+    expect(await requestsDuring(w, [minute(3)])).toBe(0);
+    // The config itself: dropped at once; the next tick lists the repos and reads the configs again (2), then nothing.
+    await w.play({ push: { repo: "acme/ops", user: "alice", commits: [{ message: "Config", author: "alice", files: { ".github/release-bot.yml": `${CONFIG}# reviewed\n` } }] } });
     expect(cache.stats.invalidations).toBe(invalidations + 1);
-    expect(await requestsDuring(w, [minute(3)])).toBe(2);
-    expect(await requestsDuring(w, [minute(4)])).toBe(0);
-    w.expectFailedDeliveries(1); // the push handler's own work (not the cache) may fail while the release read path is rewritten
+    expect(await requestsDuring(w, [minute(4)])).toBe(2);
+  });
+
+  it("hostile: a push of 20 commits (a list GitHub may have shortened) is never trusted to have left the config alone", async () => {
+    const cache = new OpsConfigCache({ now: () => Date.now() });
+    w = await started(await startWorld(world(), { app: { configCache: cache } }));
+    const invalidations = cache.stats.invalidations;
+    const commits = Array.from({ length: 20 }, (_, i) => ({ message: `Docs ${i}`, author: "alice", files: { "RUNBOOK.md": `# Runbook ${i}\n` } }));
+    await w.play({ push: { repo: "acme/ops", user: "alice", commits } });
+    expect(cache.stats.invalidations).toBe(invalidations + 1);
+    expect(await requestsDuring(w, [minute(2)])).toBe(2);
   });
 
   it("installation and installation_repositories events drop what they change", async () => {

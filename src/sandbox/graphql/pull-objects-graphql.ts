@@ -16,19 +16,32 @@ type Obj = Record<string, unknown>;
 export function associatedPulls(ctx: GraphQLContext, repo: Repository, sha: string): Issue[] {
   let index = ctx.commitPullIndex.get(repo.fullName);
   if (!index) {
-    index = new Map();
-    const add = (s: string, n: number) => {
-      const list = index!.get(s) ?? [];
-      if (!list.includes(n)) list.push(n);
-      index!.set(s, list);
-    };
-    for (const pr of repo.pulls()) {
-      if (pr.pull!.mergeCommitSha) add(pr.pull!.mergeCommitSha, pr.number);
-      for (const c of pullCommits(repo, pr)) add(c.sha, pr.number);
-    }
+    index = commitPullIndexOf(repo);
     ctx.commitPullIndex.set(repo.fullName, index);
   }
   return (index.get(sha) ?? []).map((n) => repo.pull(n)!).filter(Boolean);
+}
+
+/** Each repository's commit → PR numbers index, kept while its PRs' heads, bases and merges stay as they were. */
+const pullIndexes = new WeakMap<Repository, { key: string; index: Map<string, number[]> }>();
+
+function commitPullIndexOf(repo: Repository): Map<string, number[]> {
+  const pulls = repo.pulls();
+  const key = pulls.map((pr) => `${pr.number}:${pr.pull!.headSha}:${pr.pull!.baseSha}:${pr.pull!.mergeCommitSha ?? ""}`).join(",");
+  const kept = pullIndexes.get(repo);
+  if (kept?.key === key) return kept.index;
+  const index = new Map<string, number[]>();
+  const add = (s: string, n: number) => {
+    const list = index.get(s) ?? [];
+    if (!list.includes(n)) list.push(n);
+    index.set(s, list);
+  };
+  for (const pr of pulls) {
+    if (pr.pull!.mergeCommitSha) add(pr.pull!.mergeCommitSha, pr.number);
+    for (const c of pullCommits(repo, pr)) add(c.sha, pr.number);
+  }
+  pullIndexes.set(repo, { key, index });
+  return index;
 }
 
 const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b:?\s+(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d+)|https?:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/issues\/(\d+))/gi;

@@ -224,6 +224,14 @@ export class GitObjects {
 
   /** Commits reachable from `head` but not from `base`, oldest first. */
   between(base: string, head: string): GitCommit[] {
+    // A linear stretch (the usual PR, a chain of single-parent commits down to `base`) needs no ancestor sets.
+    const stop = this.commits.get(base.toLowerCase());
+    const chain: GitCommit[] = [];
+    for (let c = this.commits.get(head.toLowerCase()); stop && c && c.parents.length === 1 && c.generation > stop.generation; c = this.commits.get(c.parents[0])) {
+      chain.push(c);
+      if (c.parents[0] === stop.sha) return chain.reverse();
+    }
+    if (stop && head.toLowerCase() === stop.sha) return [];
     const exclude = this.ancestors(base);
     return this.sortNewestFirst([...this.ancestors(head)].filter((s) => !exclude.has(s))).reverse();
   }
