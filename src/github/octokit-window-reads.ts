@@ -9,7 +9,7 @@ import type { BranchWindow, BranchWindowRequest, CheckState, CommitPull, History
 import { split } from "./octokit-client.js";
 import { OctokitFileReads } from "./octokit-file-reads.js";
 import { toCheck } from "./octokit-history-reads.js";
-import { branchWindowsQuery, FIRST_PAGE, historyPagesQuery, LATER_PAGE, packByNodes, REPOS_PER_PAGE_QUERY, windowNodes } from "./window-queries.js";
+import { branchWindowsQuery, FIRST_PAGE, historyPagesQuery, LATER_PAGE, packByNodes, PULLS_PER_LATER_COMMIT, REPOS_PER_PAGE_QUERY, windowNodes } from "./window-queries.js";
 
 type PullNode = {
   number: number; title: string; body: string | null; url: string; merged: boolean; author: { login: string } | null;
@@ -109,7 +109,7 @@ export class OctokitWindowReads extends OctokitFileReads {
     type Data = Record<string, { object: { history?: HistoryNode } | null } | null>;
     const out: Record<string, HistoryPage | null> = {};
     const indexed = requests.map((r, i) => ({ r, alias: `r${i}` }));
-    for (const batch of packByNodes(indexed, () => windowNodes({ first: LATER_PAGE, builds: "none", tags: false }), REPOS_PER_PAGE_QUERY)) {
+    for (const batch of packByNodes(indexed, () => windowNodes({ first: LATER_PAGE, builds: "none", tags: false, pullsPerCommit: PULLS_PER_LATER_COMMIT }), REPOS_PER_PAGE_QUERY)) {
       const query = historyPagesQuery(batch.map(({ r, alias }) => ({ alias, ...split(r.repo), name: split(r.repo).repo, head: r.head, after: r.after, first: LATER_PAGE })));
       const data = await this.graphqlPartial<Data>(query);
       for (const { r, alias } of batch) {
