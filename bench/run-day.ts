@@ -9,7 +9,7 @@
 import { parseScenario, type ScenarioStepInput } from "../src/sandbox/sandbox.js";
 import { countersOf, deltaOf, startBenchSession, type Counters } from "./bench-session.js";
 import { readPeakRssMb } from "./bot-peak-rss.js";
-import { CONTENT_CREATING_ROUTES } from "./content-creating-routes.js";
+import { CONTENT_CREATING as CONTENT_CREATING_ROUTES } from "../src/sandbox/http/secondary-rate-limit.js";
 import { dayTimeline, dayWorld } from "./day-world.js";
 
 /** The sandbox's quiet time for the day: shorter than the table's (hundreds of steps), safe since the bench also waits for the bot's CPU to rest. */

@@ -20,7 +20,7 @@ export interface BuildEvent {
 }
 
 /** "ci.yml" from ".github/workflows/ci.yml" (and from "….yml@main", the form GitHub uses for some runs). */
-const basename = (path: string): string => path.split("@")[0].split("/").pop() ?? path;
+export const workflowFileName = (path: string): string => path.split("@")[0].split("/").pop() ?? path;
 
 export function componentsBuiltBy(opts: { config: Pick<Config, "components">; event: BuildEvent }): string[] {
   const { event } = opts;
@@ -29,7 +29,7 @@ export function componentsBuiltBy(opts: { config: Pick<Config, "components">; ev
       c.repo.toLowerCase() === event.repo.toLowerCase() &&
       event.branches.includes(c.branch ?? event.defaultBranch) &&
       ("workflow" in c.build
-        ? event.workflowPath !== undefined && basename(c.build.workflow) === basename(event.workflowPath)
+        ? event.workflowPath !== undefined && workflowFileName(c.build.workflow) === workflowFileName(event.workflowPath)
         : event.check !== undefined && c.build.checks.includes(event.check)),
     )
     .map(([name]) => name);

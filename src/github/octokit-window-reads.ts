@@ -58,7 +58,7 @@ function toRuns(suites: (SuiteNode | null)[], sha: string): WindowCommit["runs"]
   });
 }
 
-function toCommit(repo: RepoName, n: CommitNode): WindowCommit {
+function toCommit(n: CommitNode): WindowCommit {
   const checks: Record<string, CheckState> = Object.fromEntries((n.statusCheckRollup?.contexts.nodes ?? []).flatMap((c) => (c ? [toCheck(c)] : [])));
   return {
     sha: n.oid,
@@ -73,8 +73,8 @@ function toCommit(repo: RepoName, n: CommitNode): WindowCommit {
   };
 }
 
-const pageOf = (repo: RepoName, history: HistoryNode): HistoryPage => ({
-  commits: history.nodes.flatMap((n) => (n ? [toCommit(repo, n)] : [])),
+const pageOf = (history: HistoryNode): HistoryPage => ({
+  commits: history.nodes.flatMap((n) => (n ? [toCommit(n)] : [])),
   hasMore: history.pageInfo.hasNextPage,
   endCursor: history.pageInfo.endCursor,
 });
@@ -99,7 +99,7 @@ export class OctokitWindowReads extends OctokitFileReads {
           continue;
         }
         const tags = node.tags?.nodes.flatMap((t) => (t?.target ? [{ name: t.name, commit: t.target.target?.oid ?? t.target.oid }] : []));
-        out[r.key] = { ...pageOf(r.repo, target.history), branch: node.branch.name, head: target.oid, repoUrl: node.url, ...(tags ? { tags } : {}) };
+        out[r.key] = { ...pageOf(target.history), branch: node.branch.name, head: target.oid, repoUrl: node.url, ...(tags ? { tags } : {}) };
       }
     }
     return out;
@@ -114,7 +114,7 @@ export class OctokitWindowReads extends OctokitFileReads {
       const data = await this.graphqlPartial<Data>(query);
       for (const { r, alias } of batch) {
         const history = data[alias]?.object?.history;
-        out[r.key] = history ? pageOf(r.repo, history) : null;
+        out[r.key] = history ? pageOf(history) : null;
       }
     }
     return out;

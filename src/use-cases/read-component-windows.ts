@@ -14,6 +14,7 @@
  */
 import { versionSchemeOf, type Config } from "../domain/config-schema.js";
 import { commitOfVersion } from "../domain/commit-of-version.js";
+import { workflowFileName } from "../domain/components-built-by.js";
 import { isGreenPushRun, pickChecksBuild, pickWorkflowBuild } from "../domain/pick-latest-build.js";
 import { settleWindow } from "../domain/settle-window.js";
 import type { Pins } from "../domain/types.js";
@@ -33,19 +34,17 @@ export interface ComponentWindows {
   pulls: Record<string, CommitPull[]>;
 }
 
-const basename = (path: string): string => path.split("@")[0].split("/").pop() ?? path;
-
 function lookupOf(opts: { name: string; config: Config; window: BranchWindow; pinnedVersion?: string }): BuildLookup | undefined {
   const { name, window } = opts;
   const component = opts.config.components[name];
   const scheme = versionSchemeOf(component);
   const tags = window.tags;
   if ("workflow" in component.build) {
-    const workflow = basename(component.build.workflow);
+    const workflow = workflowFileName(component.build.workflow);
     // What the REST lookup lists: this workflow's successful push runs on the branch (never a fork's or a PR's).
     const runs = window.commits
       .flatMap((c) => c.runs)
-      .filter((run) => basename(run.workflowPath) === workflow && isGreenPushRun({ run, repo: component.repo, branch: window.branch }));
+      .filter((run) => workflowFileName(run.workflowPath) === workflow && isGreenPushRun({ run, repo: component.repo, branch: window.branch }));
     const build = pickWorkflowBuild({ component: name, repo: component.repo, branch: window.branch, scheme, runs, tags });
     if (!build) return undefined;
     if (opts.pinnedVersion === undefined) return { build };

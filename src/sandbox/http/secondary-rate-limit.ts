@@ -6,7 +6,7 @@
 import { ApiError } from "../world/api-error.js";
 
 /** Routes that create content (comments, issues, PRs, reviews, labels on issues, releases…). */
-const CONTENT_CREATING = new Set([
+export const CONTENT_CREATING: ReadonlySet<string> = new Set([
   "POST /repos/{owner}/{repo}/issues",
   "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
   "POST /repos/{owner}/{repo}/pulls",
